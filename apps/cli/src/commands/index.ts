@@ -1,0 +1,10 @@
+/**
+ * @module commands
+ * The list of subcommands. Each module exports `register(program)`; add a line here for a new one.
+ */
+import type { Command } from 'commander';
+import { register as registerBench } from './bench.ts';
+
+export function registerCommands(program: Command): void {
+  registerBench(program);
+}

@@ -1,0 +1,2 @@
+export { findDataDir, requireDataFile, repoRoot } from './data-dir.ts';
+export type { DataDirChoice } from './data-dir.ts';
