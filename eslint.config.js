@@ -13,7 +13,16 @@ const packageImportBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'test-output/**', '**/*.d.ts'] },
+  // Generated code (protoc-gen-es) is checked by buf lint on its .proto source instead.
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'test-output/**',
+      '**/*.d.ts',
+      '**/src/gen/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
