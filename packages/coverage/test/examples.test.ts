@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadJammersFile, loadPlanFile } from '../src/index.ts';
+
+const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+
+describe('examples', () => {
+  it('dmz.yaml loads, with the jammers of jammers.yaml', () => {
+    const plan = loadPlanFile(`${examples}dmz.yaml`);
+    expect(plan.sites.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'Gamaksan',
+        'Dorasan',
+        'Baengnyeong-do',
+        'Yeonpyeong-do',
+        'Gyodong-do',
+      ]),
+    );
+    expect(plan.jammers.length).toBeGreaterThanOrEqual(5);
+    expect(plan.jammers.map((j) => j.name)).toContain('Kaesong');
+    for (const site of plan.sites) expect(site.powerDbm).toBeCloseTo(46.02, 2);
+  });
+
+  it('jammers.yaml loads on its own', () => {
+    const jammers = loadJammersFile(`${examples}jammers.yaml`);
+    for (const j of jammers) {
+      expect(j.dutyCycle).toBeGreaterThan(0);
+      expect(j.frequencyMHz).toBeCloseTo(942.5);
+    }
+  });
+});
