@@ -1,2 +1,42 @@
 export { findDataDir, requireDataFile, repoRoot } from './data-dir.ts';
 export type { DataDirChoice } from './data-dir.ts';
+
+// Terrain: SRTM .hgt and GeoTIFF tiles, a lazily loaded mosaic, a synchronous sampler.
+export type {
+  GeoBounds,
+  LatLon,
+  LoadReport,
+  PointSet,
+  TerrainFormat,
+  TerrainGrid,
+  TileInfo,
+  VoidPolicy,
+  VoidReportEntry,
+} from './terrain/types.ts';
+export {
+  TerrainCoverageError,
+  TerrainFormatError,
+  TerrainVoidError,
+  formatLatLon,
+} from './terrain/errors.ts';
+export { HGT_VOID, cellName, decodeHgt, hgtTileName, parseHgtName } from './terrain/hgt.ts';
+export { readHgtFile } from './terrain/hgt-file.ts';
+export { decodeGeoTiff, readGeoTiffFile, readGeoTiffHeader } from './terrain/geotiff.ts';
+export type { GeoTiffHeader } from './terrain/geotiff.ts';
+export { sampleGrid } from './terrain/bilinear.ts';
+export { TerrainSampler, formatBounds } from './terrain/sampler.ts';
+export type { SamplerOptions } from './terrain/sampler.ts';
+export { DEFAULT_TERRAIN_CACHE_BYTES, Mosaic, openTerrain } from './terrain/mosaic.ts';
+export type { TerrainSource, TerrainSourceOptions } from './terrain/mosaic.ts';
+
+// Profiles along the WGS 84 geodesic, and ITM's pfl array.
+export { geodesicPath, intervalsFor } from './profile/geodesic-path.ts';
+export type { GeodesicPath, GeodesicPathOptions } from './profile/geodesic-path.ts';
+export {
+  itmPfl,
+  profileFromSampler,
+  samplePfl,
+  sampleProfile,
+  terrainProfile,
+} from './profile/terrain-profile.ts';
+export type { TerrainProfile } from './profile/terrain-profile.ts';
