@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import { register as registerBench } from './bench.ts';
+import { register as registerTerrain } from './terrain.ts';
 
 export function registerCommands(program: Command): void {
   registerBench(program);
+  registerTerrain(program);
 }
