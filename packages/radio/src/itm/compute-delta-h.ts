@@ -5,6 +5,7 @@
  */
 import { linearLeastSquaresFit } from './linear-least-squares-fit.ts';
 import type { LinearFit } from './linear-least-squares-fit.ts';
+import { nthElement } from './nth-element.ts';
 
 // At most 10 * 25 - 5 = 245 resampled points, plus the two pfl header slots.
 const s = new Float64Array(247);
@@ -77,10 +78,13 @@ export function computeDeltaH(
 
   // NTIA ranks with std::nth_element in descending order and takes the values at positions
   // p10 - 1 and p90; those are order statistics, so any exact selection gives the same numbers.
-  // In ascending order they sit at n - p10 and n - 1 - p90 = p10 - 1.
-  const ranked = diffs.subarray(0, n).sort();
-  const q10 = ranked[n - p10];
-  const q90 = ranked[n - 1 - p90];
+  // In ascending order they sit at n - p10 and n - 1 - p90 = p10 - 1. Selection rather than a
+  // full sort: this was half the run time of a point-to-point call.
+  nthElement(diffs, 0, n, n - p10);
+  const q10 = diffs[n - p10];
+  // the p10 - 1 smallest all sit left of n - p10 now
+  nthElement(diffs, 0, n - p10, p10 - 1);
+  const q90 = diffs[n - 1 - p90];
 
   const delta_h_d__meter = q10 - q90;
 
