@@ -94,3 +94,60 @@ export {
   MDVAR__MOBILE_MODE,
   MDVAR__BROADCAST_MODE,
 } from './itm/constants.ts';
+
+// --- Free space, two-ray, knife-edge and terrain diffraction (ITU-R P.525, P.526) -------------
+export { SPEED_OF_LIGHT_M_PER_S, EARTH_RADIUS_M, STANDARD_K_FACTOR } from './core/constants.ts';
+export { wattsToDbm, dbmToWatts, wavelengthM, DIPOLE_GAIN_DBI } from './core/units.ts';
+export { freeSpaceLossDb, FREE_SPACE_CONSTANT_DB } from './fspl/free-space-loss.ts';
+export {
+  groundReflectionCoefficient,
+  complexPermittivity,
+  AVERAGE_GROUND,
+} from './two-ray/ground-reflection.ts';
+export type { GroundElectrical, Polarization } from './two-ray/ground-reflection.ts';
+export {
+  twoRayLossDb,
+  planeEarthLossDb,
+  planeEarthCrossoverM,
+  twoRayBreakpointM,
+} from './two-ray/two-ray-loss.ts';
+export type { TwoRayInput, TwoRayResult } from './two-ray/two-ray-loss.ts';
+export type { Complex } from './math/complex.ts';
+export { fresnelIntegrals } from './math/fresnel-integrals.ts';
+export type { FresnelCS } from './math/fresnel-integrals.ts';
+export { inverseNormalCdf, inverseComplementaryNormal } from './math/inverse-normal.ts';
+export { fresnelZoneRadiusM } from './diffraction/fresnel-zone.ts';
+export {
+  nuFromHeight,
+  nuFromAngle,
+  nuFromHeightAndAngle,
+  nuFromAngles,
+} from './diffraction/fresnel-parameter.ts';
+export {
+  knifeEdgeLossDb,
+  knifeEdgeLossExactDb,
+  KNIFE_EDGE_NU_MIN,
+} from './diffraction/knife-edge.ts';
+export { effectiveEarthRadiusM, earthBulgeM, normaliseProfile } from './diffraction/profile.ts';
+export type { TerrainProfile, EarthModel } from './diffraction/profile.ts';
+export { dominantKnifeEdge } from './diffraction/single-knife-edge.ts';
+export type { DominantEdge } from './diffraction/single-knife-edge.ts';
+export { deygoutLoss } from './diffraction/deygout.ts';
+export type { DeygoutEdge, DeygoutOptions, DeygoutResult } from './diffraction/deygout.ts';
+export { bullingtonLoss } from './diffraction/bullington.ts';
+export type { BullingtonResult } from './diffraction/bullington.ts';
+export {
+  sphericalEarthDiffraction,
+  sphericalEarthFirstTerm,
+  LAND_P452,
+  SEA_P452,
+} from './diffraction/spherical-earth.ts';
+export type {
+  FirstTermResult,
+  SphericalEarthOptions,
+  SphericalEarthResult,
+} from './diffraction/spherical-earth.ts';
+export { smoothSurfaceHeights } from './diffraction/smooth-surface.ts';
+export type { SmoothSurfaceHeights } from './diffraction/smooth-surface.ts';
+export { deltaBullingtonLoss } from './diffraction/delta-bullington.ts';
+export type { DeltaBullingtonResult } from './diffraction/delta-bullington.ts';
