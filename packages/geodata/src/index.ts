@@ -40,3 +40,50 @@ export {
   terrainProfile,
 } from './profile/terrain-profile.ts';
 export type { TerrainProfile } from './profile/terrain-profile.ts';
+
+// Borders: which side of the divide a point or a whole grid is on (land, DMZ, sea side of the NLL).
+export type { LatLonBox, LatLonGrid } from './borders/grid.ts';
+export { validateGrid } from './borders/grid.ts';
+export { RingIndex } from './borders/ring-index.ts';
+export type { LabelledRing, RingIndexOptions } from './borders/ring-index.ts';
+export {
+  KOREA_REGION,
+  LAND_CODES,
+  clipRingToBox,
+  defaultCacheDir,
+  defaultLandSource,
+  extractLand,
+  loadLand,
+} from './borders/land.ts';
+export type {
+  ExtractLandOptions,
+  LandCountry,
+  LandData,
+  LoadLandOptions,
+  LoadedLand,
+} from './borders/land.ts';
+export { deriveMdl } from './borders/mdl.ts';
+export type { DeriveMdlOptions, DerivedMdl } from './borders/mdl.ts';
+export {
+  SEA_DIVIDE_LIMITS,
+  buildSeaDivide,
+  parseLineString,
+  readLineString,
+} from './borders/sea.ts';
+export type { SeaDivide } from './borders/sea.ts';
+export {
+  PolylineDistance,
+  geodesicDistanceM,
+  geodesicDistanceToSegmentM,
+  localDistanceToSegmentM,
+  metresPerDegree,
+} from './borders/geodesy.ts';
+export { Borders, SIDE_CODE, loadBorders, sideOfCode } from './borders/borders.ts';
+export type {
+  BordersOptions,
+  LoadBordersOptions,
+  SeaSide,
+  Side,
+  SideCode,
+  SideReport,
+} from './borders/borders.ts';
