@@ -32,6 +32,8 @@ export type { TerrainSource, TerrainSourceOptions } from './terrain/mosaic.ts';
 // Profiles along the WGS 84 geodesic, and ITM's pfl array.
 export { geodesicPath, intervalsFor } from './profile/geodesic-path.ts';
 export type { GeodesicPath, GeodesicPathOptions } from './profile/geodesic-path.ts';
+export { geodesicDirect, geodesicInverse } from './profile/geodesic.ts';
+export type { GeodesicInverse } from './profile/geodesic.ts';
 export {
   itmPfl,
   profileFromSampler,

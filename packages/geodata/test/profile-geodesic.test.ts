@@ -6,6 +6,8 @@ import {
   TerrainCoverageError,
   decodeHgt,
   findDataDir,
+  geodesicDirect,
+  geodesicInverse,
   geodesicPath,
   itmPfl,
   openTerrain,
@@ -56,6 +58,14 @@ describe('geodesicPath', () => {
       1e5,
     );
     expect(wrapped.lons[wrapped.nIntervals]).toBeCloseTo(197.18234 - 360, 9);
+  });
+
+  it('solves the direct and inverse problems (GeographicLib README: 20000 km SW of Perth)', () => {
+    const p = geodesicDirect({ lat: -32.06, lon: 115.74 }, 225, 20000e3);
+    expect(p.lat.toFixed(8)).toBe('32.11195529');
+    expect(p.lon.toFixed(8)).toBe('-63.95925278');
+    const back = geodesicInverse({ lat: -41.32, lon: 174.81 }, { lat: 40.96, lon: -5.5 });
+    expect(back.distanceM.toFixed(3)).toBe('19959679.267');
   });
 
   it('puts Pyongyang about 140 km from Panmunjom (BRIEF) and agrees with a spherical estimate', () => {

@@ -3,5 +3,6 @@
  * The benchmarks `tongilnet bench` and `npm run bench` know. Add one line per benchmark module.
  */
 import type { Bench } from './harness.ts';
+import { profileBench } from './profile.ts';
 
-export const benches: Bench[] = [];
+export const benches: Bench[] = [profileBench];
