@@ -151,3 +151,15 @@ export { smoothSurfaceHeights } from './diffraction/smooth-surface.ts';
 export type { SmoothSurfaceHeights } from './diffraction/smooth-surface.ts';
 export { deltaBullingtonLoss } from './diffraction/delta-bullington.ts';
 export type { DeltaBullingtonResult } from './diffraction/delta-bullington.ts';
+
+// --- Empirical models (Hata 1980, COST-231) and statistical clutter (ITU-R P.2108) -----------
+export {
+  okumuraHataLoss,
+  cost231HataLoss,
+  hataFamilyLoss,
+  mobileCorrectionSmallCityDb,
+  mobileCorrectionLargeCityDb,
+} from './empirical/hata.ts';
+export type { HataEnvironment, HataInput, HataResult } from './empirical/hata.ts';
+export { terrestrialClutterLoss } from './clutter/p2108-terrestrial.ts';
+export type { ClutterLossResult } from './clutter/p2108-terrestrial.ts';
