@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { loadBorders, requireDataFile } from '@tongilnet/geodata';
 import { describe, expect, it } from 'vitest';
 import { loadJammersFile, loadPlanFile } from '../src/index.ts';
 
@@ -27,5 +28,19 @@ describe('examples', () => {
       expect(j.dutyCycle).toBeGreaterThan(0);
       expect(j.frequencyMHz).toBeCloseTo(942.5);
     }
+  });
+});
+
+describe('examples are on the right side of the divide (geodata borders)', () => {
+  it('every site is in the South, outside the DMZ (≥ 2 km from the MDL); every jammer in the North', async () => {
+    const borders = await loadBorders({ nll: requireDataFile('borders/nll.geojson') });
+    const plan = loadPlanFile(`${examples}dmz.yaml`);
+    const sides = plan.sites.map((s) => `${s.name}: ${borders.whichSide(s.lat, s.lon)}`);
+    expect(sides).toEqual(plan.sites.map((s) => `${s.name}: south`));
+    for (const s of plan.sites) {
+      expect(borders.mdlDistanceKm(s.lat, s.lon), s.name).toBeGreaterThanOrEqual(2);
+    }
+    const jammers = plan.jammers.map((j) => `${j.name}: ${borders.whichSide(j.lat, j.lon)}`);
+    expect(jammers).toEqual(plan.jammers.map((j) => `${j.name}: north`));
   });
 });
