@@ -22,7 +22,7 @@ export {
 export { HGT_VOID, cellName, decodeHgt, hgtTileName, parseHgtName } from './terrain/hgt.ts';
 export { readHgtFile } from './terrain/hgt-file.ts';
 export { decodeGeoTiff, readGeoTiffFile, readGeoTiffHeader } from './terrain/geotiff.ts';
-export type { GeoTiffHeader } from './terrain/geotiff.ts';
+export type { GeoTiffHeader, GeoTiffReadOptions } from './terrain/geotiff.ts';
 export { sampleGrid } from './terrain/bilinear.ts';
 export { TerrainSampler, formatBounds } from './terrain/sampler.ts';
 export type { SamplerOptions } from './terrain/sampler.ts';

@@ -99,6 +99,9 @@ describe('GeoTIFF terrain', () => {
     expect(Array.from(tiled.data)).toEqual(planeValues());
     expect(Array.from(tiled.data)).toEqual(Array.from(striped.data));
     expect((await readGeoTiffHeader(tiled.file)).tiled).toBe(true);
+    const shared = await readGeoTiffFile(tiled.file, { shared: true });
+    expect(shared.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(shared.data)).toEqual(planeValues());
   });
 
   it('shifts posts by half a pixel for pixel-is-area but not for pixel-is-point', async () => {

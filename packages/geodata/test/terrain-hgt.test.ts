@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -175,6 +176,32 @@ describe('SRTM .hgt tiles', () => {
     await expect(mosaic.preload(mosaic.bounds)).rejects.toThrow(
       /needs 3 tiles \(8\.3 MiB\), more than the cache bound of 5\.5 MiB/,
     );
+  });
+
+  it('shares posts with worker threads without copying when opened with shared: true', async () => {
+    const mosaic = await openTerrain(
+      dirWith({ 'N37E126.hgt.gz': gzipSync(hgtBytes(1201, plane)) }),
+      {
+        shared: true,
+      },
+    );
+    await mosaic.preload(mosaic.bounds);
+    const [grid] = mosaic.sampler().grids;
+    expect(grid!.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // A worker receives the grid object, reads a post and writes one; the write shows up here.
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.once('message', (g) => { const v = g.data[1]; g.data[0] = 4321; parentPort.postMessage(v); });`,
+      { eval: true },
+    );
+    try {
+      const seen = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage(grid);
+      expect(await seen).toBe(plane(0, 1));
+      expect(grid!.data[0]).toBe(4321);
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('names a missing terrain path and an empty directory', async () => {

@@ -246,7 +246,16 @@ export async function readGeoTiffHeader(file: string): Promise<GeoTiffHeader> {
   }
 }
 
-async function decodeImage(image: GeoTIFFImage, file: string): Promise<TerrainGrid> {
+/** Options for decoding: `shared` puts the posts in a SharedArrayBuffer (for worker threads). */
+export interface GeoTiffReadOptions {
+  shared?: boolean;
+}
+
+async function decodeImage(
+  image: GeoTIFFImage,
+  file: string,
+  options: GeoTiffReadOptions,
+): Promise<TerrainGrid> {
   const header = readHeader(image, file);
   let raster: ArrayLike<number>;
   try {
@@ -264,14 +273,23 @@ async function decodeImage(image: GeoTIFFImage, file: string): Promise<TerrainGr
   let voids = 0;
   const nd = header.noData;
   if (header.storage === 'int16') {
-    data = raster instanceof Int16Array ? raster : Int16Array.from(raster);
+    if (raster instanceof Int16Array && !options.shared) {
+      data = raster;
+    } else {
+      data = new Int16Array(
+        options.shared ? new SharedArrayBuffer(count * 2) : new ArrayBuffer(count * 2),
+      );
+      data.set(raster);
+    }
     if (nd !== null && Number.isInteger(nd) && nd >= -32768 && nd <= 32767) {
       voidValue = nd;
       for (let i = 0; i < count; i++) if (data[i] === nd) voids++;
     }
   } else {
     // Float voids become NaN so one test (v !== v) finds them whatever the file used.
-    const out = new Float32Array(count);
+    const out = new Float32Array(
+      options.shared ? new SharedArrayBuffer(count * 4) : new ArrayBuffer(count * 4),
+    );
     const match =
       nd === null || Number.isNaN(nd) ? NaN : raster instanceof Float32Array ? Math.fround(nd) : nd;
     for (let i = 0; i < count; i++) {
@@ -303,22 +321,29 @@ async function decodeImage(image: GeoTIFFImage, file: string): Promise<TerrainGr
 }
 
 /** Reads and decodes the first band of a GeoTIFF file. */
-export async function readGeoTiffFile(file: string): Promise<TerrainGrid> {
+export async function readGeoTiffFile(
+  file: string,
+  options: GeoTiffReadOptions = {},
+): Promise<TerrainGrid> {
   const tiff = await openTiff(file);
   try {
-    return await decodeImage(await firstImage(tiff, file), file);
+    return await decodeImage(await firstImage(tiff, file), file, options);
   } finally {
     await tiff.close();
   }
 }
 
 /** Decodes a GeoTIFF held in memory (a browser upload, a test fixture); `label` names it in errors. */
-export async function decodeGeoTiff(buffer: ArrayBuffer, label: string): Promise<TerrainGrid> {
+export async function decodeGeoTiff(
+  buffer: ArrayBuffer,
+  label: string,
+  options: GeoTiffReadOptions = {},
+): Promise<TerrainGrid> {
   let tiff: GeoTIFF;
   try {
     tiff = await fromArrayBuffer(buffer);
   } catch (error) {
     return fail(label, `not a readable GeoTIFF (${(error as Error).message})`, error);
   }
-  return decodeImage(await firstImage(tiff, label), label);
+  return decodeImage(await firstImage(tiff, label), label, options);
 }

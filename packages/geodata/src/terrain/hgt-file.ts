@@ -12,8 +12,15 @@ import type { TerrainGrid } from './types.ts';
 
 const gunzipAsync = promisify(gunzip);
 
-/** Reads and decodes one tile; `name` is its tile name (`N37E126`). */
-export async function readHgtFile(file: string, name: string): Promise<TerrainGrid> {
+/**
+ * Reads and decodes one tile; `name` is its tile name (`N37E126`). `shared` puts the posts in a
+ * SharedArrayBuffer (for worker threads).
+ */
+export async function readHgtFile(
+  file: string,
+  name: string,
+  options: { shared?: boolean } = {},
+): Promise<TerrainGrid> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -33,7 +40,7 @@ export async function readHgtFile(file: string, name: string): Promise<TerrainGr
       );
     }
   }
-  return decodeHgt(bytes, name, file, { inPlace: true });
+  return decodeHgt(bytes, name, file, { inPlace: true, shared: options.shared === true });
 }
 
 /**

@@ -71,14 +71,15 @@ export function hgtResolutionForSize(byteLength: number): number | null {
 /**
  * Decodes an uncompressed tile. `name` is the tile name (`N37E126`), `file` is used in messages.
  * With `inPlace`, the posts reuse `bytes`' memory (when it owns a whole, aligned buffer), which
- * halves the transient memory of a load; `bytes` is then overwritten.
+ * halves the transient memory of a load; `bytes` is then overwritten. With `shared`, the posts live
+ * in a SharedArrayBuffer, so the grid can be posted to worker threads without a copy.
  * @throws {TerrainFormatError} when the size is not 1201²×2 or 3601²×2 bytes.
  */
 export function decodeHgt(
   bytes: Uint8Array,
   name: string,
   file: string,
-  options: { inPlace?: boolean } = {},
+  options: { inPlace?: boolean; shared?: boolean } = {},
 ): TerrainGrid {
   const corner = parseHgtName(name, file);
   const arcSec = hgtResolutionForSize(bytes.byteLength);
@@ -93,10 +94,15 @@ export function decodeHgt(
   const count = side * side;
   const reuse =
     options.inPlace === true &&
+    options.shared !== true &&
     bytes.byteOffset === 0 &&
     bytes.buffer.byteLength === bytes.byteLength &&
     !(bytes.buffer instanceof SharedArrayBuffer);
-  const data = reuse ? new Int16Array(bytes.buffer, 0, count) : new Int16Array(count);
+  const data = reuse
+    ? new Int16Array(bytes.buffer, 0, count)
+    : new Int16Array(
+        options.shared ? new SharedArrayBuffer(count * 2) : new ArrayBuffer(count * 2),
+      );
   let voids = 0;
   // Big-endian to host order by hand: portable (no Buffer), and it counts voids in the same pass.
   // In place is safe: post i is read from bytes 2i, 2i+1 before the same two bytes are written.

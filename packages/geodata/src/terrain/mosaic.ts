@@ -44,6 +44,11 @@ export interface TerrainSourceOptions {
   voids?: VoidPolicy;
   /** Bound on the bytes of loaded posts; default DEFAULT_TERRAIN_CACHE_BYTES. */
   maxCacheBytes?: number;
+  /**
+   * Keep posts in SharedArrayBuffers, so `sampler().grids` can be posted to worker threads without a
+   * copy (each worker then builds `new TerrainSampler(grids)`). Default false.
+   */
+  shared?: boolean;
 }
 
 /** Elevation data over some area, loaded lazily; see Mosaic. */
@@ -189,7 +194,8 @@ export class Mosaic implements TerrainSource {
         root,
       );
     }
-    const specs = await Promise.all(files.map((file) => tileSpec(file)));
+    const shared = options.shared === true;
+    const specs = await Promise.all(files.map((file) => tileSpec(file, shared)));
     return new Mosaic(root, specs, options);
   }
 
@@ -436,7 +442,10 @@ async function mapLimit<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-async function tileSpec(file: string): Promise<(isLoaded: (key: string) => boolean) => Tile> {
+async function tileSpec(
+  file: string,
+  shared: boolean,
+): Promise<(isLoaded: (key: string) => boolean) => Tile> {
   const name = basename(file);
   if (HGT_FILE.test(name)) {
     const tileName = hgtTileName(name);
@@ -458,7 +467,7 @@ async function tileSpec(file: string): Promise<(isLoaded: (key: string) => boole
         hgtBounds(corner.lat, corner.lon),
         arcSec,
         Number.isNaN(arcSec) ? SRTM3_BYTES : side * side * 2,
-        () => readHgtFile(file, tileName),
+        () => readHgtFile(file, tileName, { shared }),
         isLoaded,
       );
   }
@@ -472,7 +481,7 @@ async function tileSpec(file: string): Promise<(isLoaded: (key: string) => boole
       header.bounds,
       Math.min(header.dLat, header.dLon) * 3600,
       header.bytes,
-      () => readGeoTiffFile(file),
+      () => readGeoTiffFile(file, { shared }),
       isLoaded,
     );
 }
