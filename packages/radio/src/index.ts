@@ -163,3 +163,18 @@ export {
 export type { HataEnvironment, HataInput, HataResult } from './empirical/hata.ts';
 export { terrestrialClutterLoss } from './clutter/p2108-terrestrial.ts';
 export type { ClutterLossResult } from './clutter/p2108-terrestrial.ts';
+
+// --- Antennas (3GPP TR 36.814 / 36.942 parametric, MSI/Planet files) ---------------------------
+export type { AntennaPattern, AntennaMount, PathDirection } from './antenna/types.ts';
+export { wrap180 } from './antenna/types.ts';
+export { gainTowardDbi, toAntennaFrame } from './antenna/pointing.ts';
+export type { AntennaFrameDirection } from './antenna/pointing.ts';
+export {
+  sectorAntenna,
+  omniAntenna,
+  TR36814_SECTOR,
+  TR36942_SECTOR,
+} from './antenna/parametric.ts';
+export type { SectorAntennaParams, OmniAntennaParams } from './antenna/parametric.ts';
+export { parseMsiPattern, MsiParseError } from './antenna/msi.ts';
+export type { MsiPattern } from './antenna/msi.ts';
