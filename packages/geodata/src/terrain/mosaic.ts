@@ -113,7 +113,7 @@ function byPriority(a: Tile, b: Tile): number {
 function checkLatLon(lat: number, lon: number): void {
   if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 360)) {
     throw new RangeError(
-      `${formatLatLon(lat, lon)} is not a coordinate (lat -90..90, lon -180..180)`,
+      `${formatLatLon(lat, lon)} is not a coordinate (lat -90..90, lon -180..360)`,
     );
   }
 }
