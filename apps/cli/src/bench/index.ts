@@ -3,6 +3,7 @@
  * The benchmarks `tongilnet bench` and `npm run bench` know. Add one line per benchmark module.
  */
 import type { Bench } from './harness.ts';
+import { itmBench } from './itm.ts';
 import { profileBench } from './profile.ts';
 
-export const benches: Bench[] = [profileBench];
+export const benches: Bench[] = [profileBench, itmBench];
