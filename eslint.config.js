@@ -15,13 +15,7 @@ const packageImportBans = {
 export default tseslint.config(
   // Generated code (protoc-gen-es) is checked by buf lint on its .proto source instead.
   {
-    ignores: [
-      '**/node_modules/**',
-      '**/dist/**',
-      'test-output/**',
-      '**/*.d.ts',
-      '**/src/gen/**',
-    ],
+    ignores: ['**/node_modules/**', '**/dist/**', 'test-output/**', '**/*.d.ts', '**/src/gen/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
