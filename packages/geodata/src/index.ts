@@ -89,3 +89,19 @@ export type {
   SideCode,
   SideReport,
 } from './borders/borders.ts';
+
+// Population: GeoNames places (default) or a persons-per-pixel GeoTIFF, summed over masks/polygons.
+export { GEONAMES_PLACES_SOURCE, rasterSource } from './population/source.ts';
+export type { PopulationSource, PopulationSum } from './population/source.ts';
+export { KP_PROVINCES, kpProvince } from './population/provinces.ts';
+export type { Province } from './population/provinces.ts';
+export {
+  loadPlaces,
+  nearestPlace,
+  sumPlacesInGrid,
+  sumPlacesInPolygon,
+} from './population/places.ts';
+export type { LoadPlacesOptions, MaskSelect, Place, PlacesSum } from './population/places.ts';
+export { polygonIndex } from './population/polygon.ts';
+export { readPopulationRaster, sumRasterInGrid, sumRasterInPolygon } from './population/raster.ts';
+export type { PopulationRaster, RasterSum, ReadPopulationOptions } from './population/raster.ts';

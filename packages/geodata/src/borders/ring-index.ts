@@ -35,10 +35,15 @@ export interface LabelledRing {
 }
 
 export interface RingIndexOptions {
-  /** Side of the cells of the single-point index, degrees (default 0.02° ≈ 2 km). */
+  /**
+   * Side of the cells of the single-point index, degrees (default 0.02° ≈ 2 km); enlarged when the
+   * rings' box would need more than a million cells.
+   */
   readonly cellSizeDeg?: number;
 }
 
+/** Cells of the single-point index at most (memory: ~5 bytes each plus the edge lists). */
+const MAX_CELLS = 1_000_000;
 /** Labels share one 32-bit parity mask, so at most 31 of them. */
 const MAX_LABEL = 31;
 
@@ -230,8 +235,8 @@ export class RingIndex {
   }
 
   private buildPointIndex(): PointIndex {
-    const cell = this.cellSize;
     const { south, west: w, north: nb, east } = this.bounds;
+    const cell = Math.max(this.cellSize, Math.sqrt(((east - w) * (nb - south)) / MAX_CELLS));
     const west = w - cell / 2;
     const north = nb + cell / 2;
     const nx = Math.max(1, Math.ceil((east - west) / cell) + 1);
