@@ -178,3 +178,23 @@ export {
 export type { SectorAntennaParams, OmniAntennaParams } from './antenna/parametric.ts';
 export { parseMsiPattern, MsiParseError } from './antenna/msi.ts';
 export type { MsiPattern } from './antenna/msi.ts';
+
+// --- Technology presets (3GPP TS 45.005, 25.101/104, 36.101/104, 38.101-1/104) ---------------
+export { getTechnologyPreset, getCellRange, TECHNOLOGY_IDS } from './technology/presets.ts';
+export type {
+  TechnologyPreset,
+  SourcedValue,
+  CellRangeOption,
+  DownlinkMetric,
+} from './technology/presets.ts';
+export {
+  gsmTimingAdvanceRangeM,
+  lteTimingAdvanceRangeM,
+  nrTimingAdvanceRangeM,
+  prachRangeM,
+  rangeFromRoundTripM,
+  LTE_PRACH_FORMATS,
+  NR_PRACH_FORMATS,
+  TS_SECONDS,
+} from './technology/cell-range.ts';
+export type { PrachFormat } from './technology/cell-range.ts';
