@@ -1,0 +1,16 @@
+/**
+ * @module @tongilnet/server
+ * The Tongilnet service: anonymous, end-to-end encrypted store-and-forward messaging over
+ * WebSocket and HTTP, on PostgreSQL or PGlite, with NATS JetStream between processes.
+ */
+export { buildServer, openDatabase } from './server.ts';
+export type { ServerOptions, ServiceState } from './server.ts';
+export { DEFAULT_CONFIG, resolveConfig } from './config.ts';
+export type { RateLimit, ServerConfig } from './config.ts';
+export type { Db, QueryResult, Queryable } from './db/db.ts';
+export { migrate } from './db/migrate.ts';
+export { openPglite } from './db/pglite.ts';
+export { openPostgres, redact } from './db/postgres.ts';
+export { QueueStore } from './store/queue-store.ts';
+export { handleFrame } from './sync/handle-frame.ts';
+export type { HandledFrame, SyncContext } from './sync/handle-frame.ts';

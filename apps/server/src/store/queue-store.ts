@@ -1,0 +1,416 @@
+/**
+ * @module store/queue-store
+ * All SQL of the messaging service, written once for PostgreSQL and PGlite. A sync's writes happen
+ * in ONE transaction, so a failure half-way leaves nothing half-applied; the queue rows a sync
+ * touches are locked in id order first, so concurrent syncs on several processes cannot deadlock
+ * each other (the sweeper can, rarely: such transactions are retried).
+ */
+import { ErrorCode, Section, toHex } from '@tongilnet/protocol';
+import type { Db, Queryable } from '../db/db.ts';
+import { withRetry } from '../db/db.ts';
+
+export interface QueueKeys {
+  recipientKey: Uint8Array;
+  senderKey: Uint8Array;
+}
+
+export interface CreatePlan {
+  index: number;
+  queueId: Uint8Array;
+  recipientKey: Uint8Array;
+  senderKey: Uint8Array;
+}
+export interface SendPlan {
+  index: number;
+  queueId: Uint8Array;
+  /** The sender key the signature was verified with (re-checked under the row lock). */
+  verifiedKey: Uint8Array;
+  messageId: Uint8Array;
+  envelope: Uint8Array;
+}
+export interface ReceivePlan {
+  index: number;
+  queueId: Uint8Array;
+  /** The recipient key the signature was verified with (re-checked under the row lock). */
+  verifiedKey: Uint8Array;
+  acks: Uint8Array[];
+  /** Envelopes to return at most. */
+  limit: number;
+}
+export interface DeletePlan {
+  index: number;
+  queueId: Uint8Array;
+  /** The recipient key the signature was verified with (re-checked under the row lock). */
+  verifiedKey: Uint8Array;
+}
+
+/** The verified, rate-limited items of one sync. */
+export interface SyncPlan {
+  timeMs: number;
+  creates: CreatePlan[];
+  sends: SendPlan[];
+  receives: ReceivePlan[];
+  deletes: DeletePlan[];
+}
+
+export interface StoreRejection {
+  section: Section;
+  index: number;
+  code: ErrorCode;
+  message: string;
+  /** Sub-field of the item, e.g. `body.queue_id`. */
+  sub?: string;
+}
+
+export interface FetchedEnvelope {
+  messageId: Uint8Array;
+  envelope: Uint8Array;
+  receivedAtS: number;
+}
+
+export interface FetchedInbox {
+  /** Index of the receive in the Sync. */
+  index: number;
+  messages: FetchedEnvelope[];
+  more: boolean;
+}
+
+export interface SyncOutcome {
+  rejected: StoreRejection[];
+  inboxes: FetchedInbox[];
+  /** Queues that received at least one new envelope (to notify their watchers). */
+  filled: Uint8Array[];
+}
+
+export interface StoreSettings {
+  lifetimeMs: number;
+  dedupMs: number;
+  maxPendingPerQueue: number;
+  maxReplyBytes: number;
+}
+
+interface LockedQueue {
+  recipientKey: string;
+  senderKey: string;
+  pending: number;
+  maxPending: number;
+  lastReadMs: number;
+}
+
+/** `$k, $k+1, …` for n parameters. */
+function placeholders(start: number, n: number): string {
+  return Array.from({ length: n }, (_, i) => `$${start + i}`).join(', ');
+}
+
+/** Sorted, de-duplicated ids (byte order = PostgreSQL's bytea order). */
+function uniqueSorted(ids: Uint8Array[]): Uint8Array[] {
+  const byHex = new Map<string, Uint8Array>();
+  for (const id of ids) byHex.set(toHex(id), id);
+  return [...byHex.keys()].sort().map((key) => byHex.get(key)!);
+}
+
+const asBytes = (value: unknown): Uint8Array => value as Uint8Array;
+
+export class QueueStore {
+  constructor(
+    private readonly db: Db,
+    private readonly settings: StoreSettings,
+  ) {}
+
+  /** Keys of the queues that exist among `ids` (no lock: used to verify signatures first). */
+  async keys(ids: Uint8Array[]): Promise<Map<string, QueueKeys>> {
+    const out = new Map<string, QueueKeys>();
+    const unique = uniqueSorted(ids);
+    if (unique.length === 0) return out;
+    const { rows } = await this.db.query<{
+      id: Uint8Array;
+      recipient_key: Uint8Array;
+      sender_key: Uint8Array;
+    }>(
+      `SELECT id, recipient_key, sender_key FROM queues WHERE id IN (${placeholders(1, unique.length)})`,
+      unique,
+    );
+    for (const row of rows) {
+      out.set(toHex(row.id), {
+        recipientKey: asBytes(row.recipient_key),
+        senderKey: asBytes(row.sender_key),
+      });
+    }
+    return out;
+  }
+
+  /** Applies a verified sync in one transaction. */
+  apply(plan: SyncPlan, nowMs: number): Promise<SyncOutcome> {
+    return withRetry(this.db, (tx) => this.applyIn(tx, plan, nowMs));
+  }
+
+  private async applyIn(tx: Queryable, plan: SyncPlan, nowMs: number): Promise<SyncOutcome> {
+    const rejected: StoreRejection[] = [];
+    const reject = (
+      section: Section,
+      index: number,
+      code: ErrorCode,
+      message: string,
+      sub?: string,
+    ) => rejected.push({ section, index, code, message, sub });
+
+    // 1. Creates: idempotent for the same id and keys.
+    const createdOn = new Date(nowMs).toISOString().slice(0, 10);
+    for (const c of plan.creates) {
+      const inserted = await tx.query(
+        `INSERT INTO queues (id, recipient_key, sender_key, created_on, max_pending)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        [c.queueId, c.recipientKey, c.senderKey, createdOn, this.settings.maxPendingPerQueue],
+      );
+      if (inserted.rowCount === 1) continue;
+      const existing = await tx.query<{ recipient_key: Uint8Array; sender_key: Uint8Array }>(
+        'SELECT recipient_key, sender_key FROM queues WHERE id = $1',
+        [c.queueId],
+      );
+      const row = existing.rows[0];
+      const same =
+        row !== undefined &&
+        toHex(asBytes(row.recipient_key)) === toHex(c.recipientKey) &&
+        toHex(asBytes(row.sender_key)) === toHex(c.senderKey);
+      if (!same) {
+        reject(
+          Section.CREATE,
+          c.index,
+          ErrorCode.PROTO_ERR_QUEUE_EXISTS,
+          'a queue with this id exists with other keys',
+          'body.queue_id',
+        );
+      }
+    }
+
+    // 2. Lock every queue the rest touches, in id order.
+    const touched = uniqueSorted([
+      ...plan.sends.map((s) => s.queueId),
+      ...plan.receives.map((r) => r.queueId),
+      ...plan.deletes.map((d) => d.queueId),
+    ]);
+    const locked = new Map<string, LockedQueue>();
+    if (touched.length > 0) {
+      const { rows } = await tx.query<{
+        id: Uint8Array;
+        recipient_key: Uint8Array;
+        sender_key: Uint8Array;
+        pending: number;
+        max_pending: number;
+        last_read_ms: string | number;
+      }>(
+        `SELECT id, recipient_key, sender_key, pending, max_pending, last_read_ms FROM queues
+         WHERE id IN (${placeholders(1, touched.length)}) ORDER BY id FOR UPDATE`,
+        touched,
+      );
+      for (const row of rows) {
+        locked.set(toHex(asBytes(row.id)), {
+          recipientKey: toHex(asBytes(row.recipient_key)),
+          senderKey: toHex(asBytes(row.sender_key)),
+          pending: Number(row.pending),
+          maxPending: Number(row.max_pending),
+          lastReadMs: Number(row.last_read_ms),
+        });
+      }
+    }
+    const notFound = (section: Section, index: number) =>
+      reject(section, index, ErrorCode.PROTO_ERR_QUEUE_NOT_FOUND, 'no such queue', 'body.queue_id');
+    /**
+     * The locked queue an item may act on: it must still exist and still have the key its
+     * signature was verified with (it might have been deleted and re-created meanwhile, or the
+     * key came from a create in this sync that lost to an existing queue).
+     */
+    const lockedFor = (
+      section: Section,
+      item: { index: number; queueId: Uint8Array; verifiedKey: Uint8Array },
+      role: 'recipientKey' | 'senderKey',
+    ): LockedQueue | undefined => {
+      const queue = locked.get(toHex(item.queueId));
+      if (!queue) {
+        notFound(section, item.index);
+        return undefined;
+      }
+      if (queue[role] !== toHex(item.verifiedKey)) {
+        reject(
+          section,
+          item.index,
+          ErrorCode.PROTO_ERR_BAD_SIGNATURE,
+          'not signed by the queue key',
+          'sig',
+        );
+        return undefined;
+      }
+      return queue;
+    };
+
+    // 3. Sends: within each queue's capacity; a message id already stored is a no-op.
+    const accepted: SendPlan[] = [];
+    const room = new Map<string, number>();
+    for (const s of plan.sends) {
+      const key = toHex(s.queueId);
+      const queue = lockedFor(Section.SEND, s, 'senderKey');
+      if (!queue) continue;
+      const left = room.get(key) ?? queue.maxPending - queue.pending;
+      if (left <= 0) {
+        reject(
+          Section.SEND,
+          s.index,
+          ErrorCode.PROTO_ERR_QUEUE_FULL,
+          `the queue holds ${queue.maxPending} unacknowledged envelopes`,
+        );
+        continue;
+      }
+      room.set(key, left - 1);
+      accepted.push(s);
+    }
+    const filledCounts = new Map<string, { id: Uint8Array; n: number }>();
+    if (accepted.length > 0) {
+      const receivedAt = new Date(Math.floor(nowMs / 1000) * 1000);
+      const expiresAt = new Date(nowMs + this.settings.lifetimeMs);
+      const params: unknown[] = [receivedAt, expiresAt];
+      const values = accepted.map((s) => {
+        params.push(s.queueId, s.messageId, s.envelope);
+        const n = params.length;
+        return `($${n - 2}, $${n - 1}, $${n}, $1, $2)`;
+      });
+      const { rows } = await tx.query<{ queue_id: Uint8Array }>(
+        `INSERT INTO envelopes (queue_id, message_id, body, received_at, expires_at)
+         VALUES ${values.join(', ')} ON CONFLICT (queue_id, message_id) DO NOTHING
+         RETURNING queue_id`,
+        params,
+      );
+      for (const row of rows) {
+        const id = asBytes(row.queue_id);
+        const key = toHex(id);
+        const entry = filledCounts.get(key) ?? { id, n: 0 };
+        entry.n++;
+        filledCounts.set(key, entry);
+      }
+      for (const [key, { id, n }] of [...filledCounts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        await tx.query('UPDATE queues SET pending = pending + $2 WHERE id = $1', [id, n]);
+        locked.get(key)!.pending += n;
+      }
+    }
+
+    // 4. Receives: replay check, acks (body dropped, id kept as a tombstone), then fetch.
+    const inboxes: FetchedInbox[] = [];
+    const readThisSync = new Set<string>();
+    const tombstoneUntil = new Date(nowMs + this.settings.dedupMs);
+    let replyBudget = this.settings.maxReplyBytes;
+    for (const r of plan.receives) {
+      const key = toHex(r.queueId);
+      const queue = lockedFor(Section.RECEIVE, r, 'recipientKey');
+      if (!queue) continue;
+      if (plan.timeMs <= queue.lastReadMs) {
+        reject(
+          Section.RECEIVE,
+          r.index,
+          ErrorCode.PROTO_ERR_REPLAY,
+          'time_ms is not later than the last accepted receive on this queue',
+        );
+        continue;
+      }
+      let acked = 0;
+      if (r.acks.length > 0) {
+        const result = await tx.query(
+          `UPDATE envelopes SET body = NULL, expires_at = $2
+           WHERE queue_id = $1 AND body IS NOT NULL
+             AND message_id IN (${placeholders(3, r.acks.length)})`,
+          [r.queueId, tombstoneUntil, ...r.acks],
+        );
+        acked = result.rowCount;
+      }
+      await tx.query(
+        'UPDATE queues SET last_read_ms = $2, pending = GREATEST(pending - $3, 0) WHERE id = $1',
+        [r.queueId, plan.timeMs, acked],
+      );
+      queue.lastReadMs = plan.timeMs;
+      queue.pending = Math.max(0, queue.pending - acked);
+      readThisSync.add(key);
+
+      const { rows } = await tx.query<{
+        message_id: Uint8Array;
+        body: Uint8Array;
+        received_at: Date;
+      }>(
+        `SELECT message_id, body, received_at FROM envelopes
+         WHERE queue_id = $1 AND body IS NOT NULL ORDER BY seq LIMIT $2`,
+        [r.queueId, r.limit + 1],
+      );
+      const messages: FetchedEnvelope[] = [];
+      let more = rows.length > r.limit;
+      for (const row of rows.slice(0, r.limit)) {
+        const envelope = asBytes(row.body);
+        if (envelope.length > replyBudget) {
+          more = true;
+          break;
+        }
+        replyBudget -= envelope.length;
+        messages.push({
+          messageId: asBytes(row.message_id),
+          envelope,
+          receivedAtS: Math.floor(new Date(row.received_at).getTime() / 1000),
+        });
+      }
+      if (messages.length > 0 || more) inboxes.push({ index: r.index, messages, more });
+    }
+
+    // 5. Deletes (a receive on the same queue in this sync may share its time).
+    const deleted = new Set<string>();
+    for (const d of plan.deletes) {
+      const key = toHex(d.queueId);
+      if (deleted.has(key)) {
+        notFound(Section.DELETE, d.index);
+        continue;
+      }
+      const queue = lockedFor(Section.DELETE, d, 'recipientKey');
+      if (!queue) continue;
+      const stale =
+        plan.timeMs < queue.lastReadMs ||
+        (plan.timeMs === queue.lastReadMs && !readThisSync.has(key));
+      if (stale) {
+        reject(
+          Section.DELETE,
+          d.index,
+          ErrorCode.PROTO_ERR_REPLAY,
+          'time_ms is not later than the last accepted request on this queue',
+        );
+        continue;
+      }
+      await tx.query('DELETE FROM queues WHERE id = $1', [d.queueId]);
+      deleted.add(key);
+    }
+
+    const filled = [...filledCounts].filter(([key]) => !deleted.has(key)).map(([, { id }]) => id);
+    return { rejected, inboxes, filled };
+  }
+
+  /**
+   * Deletes expired envelopes and tombstones, in batches so no transaction grows large.
+   * Resolves to the number of rows deleted.
+   */
+  async sweep(nowMs: number, batch = 5000): Promise<number> {
+    const now = new Date(nowMs);
+    let total = 0;
+    for (;;) {
+      const n = await withRetry(this.db, async (tx) => {
+        const { rows } = await tx.query<{ n: number | string }>(
+          `WITH gone AS (
+             DELETE FROM envelopes WHERE ctid IN (
+               SELECT ctid FROM envelopes WHERE expires_at <= $1 LIMIT $2)
+             RETURNING queue_id, body IS NOT NULL AS was_pending),
+           counts AS (
+             SELECT queue_id, count(*)::int AS n FROM gone WHERE was_pending GROUP BY queue_id),
+           fixed AS (
+             UPDATE queues SET pending = GREATEST(queues.pending - counts.n, 0)
+             FROM counts WHERE queues.id = counts.queue_id RETURNING 1)
+           SELECT count(*)::int AS n FROM gone`,
+          [now, batch],
+        );
+        return Number(rows[0]?.n ?? 0);
+      });
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+}
