@@ -6,9 +6,11 @@ import type { Command } from 'commander';
 import { register as registerBench } from './bench.ts';
 import { register as registerItm } from './itm.ts';
 import { register as registerTerrain } from './terrain.ts';
+import { register as registerWhere } from './where.ts';
 
 export function registerCommands(program: Command): void {
   registerBench(program);
   registerItm(program);
   registerTerrain(program);
+  registerWhere(program);
 }
