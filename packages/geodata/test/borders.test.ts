@@ -6,7 +6,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import geodesic from 'geographiclib-geodesic';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findDataDir, loadBorders, SIDE_CODE, sideOfCode } from '../src/index.ts';
+import {
+  defaultLandSource,
+  extractLand,
+  findDataDir,
+  loadBorders,
+  loadLand,
+  SIDE_CODE,
+  sideOfCode,
+} from '../src/index.ts';
 import type { Borders } from '../src/index.ts';
 
 const nllFile = join(findDataDir().dir ?? '/nonexistent', 'borders', 'nll.geojson');
@@ -123,5 +131,16 @@ describe.runIf(existsSync(nllFile))('borders on the real data', () => {
       '51.5,-0.1 is outside the region the border data covers (32..46N, 119..135E)',
     );
     expect(() => borders.whichSide(Number.NaN, 127)).toThrow(/latitude NaN/);
+  });
+});
+
+describe('land from the installed geo-maps file', () => {
+  it('extracts, line by line, the same Korean polygons the cache holds', async () => {
+    const { land } = await loadLand();
+    const fresh = await extractLand(defaultLandSource(), { codes: ['PRK', 'KOR'] });
+    expect(fresh.countries[0]).toEqual(land.countries[0]);
+    expect(fresh.countries[1]).toEqual(land.countries[1]);
+    expect(fresh.droppedHoles).toEqual({ PRK: 1083, KOR: 2070 });
+    expect(land.countries.map((c) => c.code)).toEqual(['PRK', 'KOR', 'CHN', 'RUS', 'JPN']);
   });
 });
