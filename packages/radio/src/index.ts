@@ -198,3 +198,29 @@ export {
   TS_SECONDS,
 } from './technology/cell-range.ts';
 export type { PrachFormat } from './technology/cell-range.ts';
+
+// --- Link budget, Fresnel clearance and the `link` analysis ------------------------------------
+export { linkBudget } from './link/link-budget.ts';
+export type {
+  LinkBudgetInput,
+  LinkBudgetResult,
+  DirectionBudget,
+  SiteRadio,
+  HandsetRadio,
+  PathLossInput,
+} from './link/link-budget.ts';
+export {
+  profileClearance,
+  elevationAngleDeg,
+  horizonElevationDeg,
+} from './link/profile-clearance.ts';
+export type { ProfileClearance } from './link/profile-clearance.ts';
+export { summariseProfile } from './link/profile-summary.ts';
+export type { ProfileSummary } from './link/profile-summary.ts';
+export { analyseLink } from './link/analyse-link.ts';
+export type {
+  LinkAnalysis,
+  LinkAnalysisInput,
+  ModelLosses,
+  BudgetModel,
+} from './link/analyse-link.ts';
