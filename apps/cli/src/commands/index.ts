@@ -5,12 +5,14 @@
 import type { Command } from 'commander';
 import { register as registerBench } from './bench.ts';
 import { register as registerItm } from './itm.ts';
+import { register as registerServe } from './serve.ts';
 import { register as registerTerrain } from './terrain.ts';
 import { register as registerWhere } from './where.ts';
 
 export function registerCommands(program: Command): void {
   registerBench(program);
   registerItm(program);
+  registerServe(program);
   registerTerrain(program);
   registerWhere(program);
 }

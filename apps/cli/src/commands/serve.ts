@@ -1,0 +1,128 @@
+/**
+ * @module commands/serve
+ * `tongilnet serve`: runs the messaging service until SIGINT or SIGTERM. Storage is PostgreSQL
+ * when --db (or DATABASE_URL) names one, else the embedded PGlite in --data-dir (or in memory with
+ * --memory). With --nats, several processes on one PostgreSQL notify each other's WebSocket
+ * clients through NATS JetStream.
+ *
+ * Prints one line when ready — `listening on http://HOST:PORT` (or a JSON object with --json) —
+ * so scripts can wait for it. Logs (stderr, --log-level) never contain addresses or queue ids.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildServer, redact } from '@tongilnet/server';
+import type { Command } from 'commander';
+import { UserError } from '../errors.ts';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  db?: string;
+  dataDir?: string;
+  memory?: boolean;
+  nats?: string;
+  lifetimeDays: string;
+  logLevel?: string;
+  json?: boolean;
+}
+
+/** Where PGlite keeps the server's data by default (XDG base directory spec). */
+export function defaultDataDir(): string {
+  const base = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'tongilnet', 'server');
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UserError(`--port: "${text}" is not a port number 0..65535`, 2);
+  }
+  return port;
+}
+
+function parseDays(text: string): number {
+  const days = Number(text);
+  if (!Number.isFinite(days) || days <= 0 || days > 3650) {
+    throw new UserError(`--lifetime-days: "${text}" is not a number of days in (0, 3650]`, 2);
+  }
+  return days;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('run the messaging service (HTTP + WebSocket) until SIGINT/SIGTERM')
+    .option('--port <port>', 'TCP port (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--db <url>', 'PostgreSQL URL (default: DATABASE_URL, else PGlite)')
+    .option('--data-dir <dir>', `PGlite data directory (default: ${defaultDataDir()})`)
+    .option('--memory', 'PGlite in memory: nothing survives a restart')
+    .option('--nats <url>', 'NATS URL for notifications between server processes')
+    .option('--lifetime-days <days>', 'keep unacknowledged envelopes this long', '30')
+    .option('--log-level <level>', `log to stderr: ${LOG_LEVELS.join(', ')} (default: none)`)
+    .option('--json', 'print the ready line as JSON')
+    .action(async (options: ServeOptions) => {
+      const port = parsePort(options.port);
+      const lifetimeDays = parseDays(options.lifetimeDays);
+      const databaseUrl = options.db ?? (process.env.DATABASE_URL || undefined);
+      if (options.db && (options.dataDir || options.memory)) {
+        throw new UserError('--db cannot be combined with --data-dir or --memory', 2);
+      }
+      if (options.dataDir && options.memory) {
+        throw new UserError('--data-dir cannot be combined with --memory', 2);
+      }
+      const logLevel = options.logLevel as (typeof LOG_LEVELS)[number] | undefined;
+      if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
+        throw new UserError(
+          `--log-level: "${options.logLevel}" is not one of ${LOG_LEVELS.join(', ')}`,
+          2,
+        );
+      }
+      const usePostgres = databaseUrl !== undefined && !options.dataDir && !options.memory;
+      const dataDir =
+        usePostgres || options.memory ? undefined : resolve(options.dataDir ?? defaultDataDir());
+
+      const app = await buildServer({
+        databaseUrl: usePostgres ? databaseUrl : undefined,
+        dataDir,
+        natsUrl: options.nats,
+        lifetimeDays,
+        logLevel,
+      });
+      // Handlers first: a supervisor may signal the moment it reads the ready line.
+      let stop = () => undefined as void;
+      const stopped = new Promise<void>((done) => {
+        stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          app.close().then(done, done);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      let address: string;
+      try {
+        address = await app.listen({ port, host: options.host });
+      } catch (error) {
+        stop();
+        await stopped;
+        throw new UserError(
+          `cannot listen on ${options.host}:${port}: ${(error as Error).message}`,
+        );
+      }
+      const storage = usePostgres ? redact(databaseUrl) : (dataDir ?? 'memory');
+      // One line either way, so a script can read exactly one line and go.
+      const ready = {
+        listening: address,
+        db: usePostgres ? 'postgres' : 'pglite',
+        storage,
+        nats: options.nats ?? null,
+      };
+      process.stdout.write(
+        options.json ? `${JSON.stringify(ready)}\n` : `listening on ${address}\n`,
+      );
+      await stopped;
+    });
+}
