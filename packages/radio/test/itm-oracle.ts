@@ -4,10 +4,8 @@
  * runs its rows through the port. Shared by the vectors test and the property tests.
  */
 // Tests may read the shared data; the radio library itself stays free of I/O.
-// eslint-disable-next-line no-restricted-imports
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { requireDataFile } from '@tongilnet/geodata';
 import type { ItmResult } from '../src/itm/types.ts';
 import { itmAreaCr } from '../src/itm/itm-area-cr.ts';
 import { itmAreaTls } from '../src/itm/itm-area-tls.ts';
@@ -45,26 +43,14 @@ export interface OracleRow {
   meta: { id: string; category: string; [name: string]: unknown };
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const ORACLE = 'itm/itm-oracle-public.json';
-
-/** Path of the oracle: $TONGILNET_DATA/itm/..., else <repo>/../shared/data/itm/... */
+/** Path of the oracle in the data directory ($TONGILNET_DATA, else ../shared/data). */
 export function oraclePath(): string {
-  const dir = process.env.TONGILNET_DATA
-    ? resolve(process.env.TONGILNET_DATA)
-    : resolve(repoRoot, '../shared/data');
-  return resolve(dir, ORACLE);
+  return requireDataFile('itm/itm-oracle-public.json');
 }
 
 /** Reads the oracle rows, or throws naming where it looked. */
 export function loadOracle(): OracleRow[] {
   const path = oraclePath();
-  if (!existsSync(path)) {
-    throw new Error(
-      `ITM oracle not found at ${path}; set TONGILNET_DATA to the shared data directory ` +
-        '(the one holding itm/itm-oracle-public.json)',
-    );
-  }
   const rows = JSON.parse(readFileSync(path, 'utf8')) as OracleRow[];
   if (!Array.isArray(rows) || rows.length === 0) throw new Error(`${path} holds no oracle rows`);
   return rows;
