@@ -14,19 +14,19 @@ import {
   type Mosaic,
   type TerrainProfile,
 } from '@tongilnet/geodata';
+import { earthBulgeM, effectiveEarthRadiusM } from '@tongilnet/radio';
 import { parseBoundedNumber, parseLatLon, type LatLonHeight } from '../args.ts';
 import { terrainPath, type DataOptions } from '../data.ts';
 import { UserError } from '../errors.ts';
 import { emit, fixed, note } from '../output.ts';
+import { profileSvg } from '../profile-svg.ts';
 
 interface CommonOptions extends DataOptions {
   json?: boolean;
 }
 
-/** Mean earth radius, metres [IUGG R1 = 6371.0088 km]. */
-const EARTH_RADIUS_M = 6371008.8;
-/** Median effective earth radius factor for a standard atmosphere (see ITU-R P.834 on refraction). */
-const K_FACTOR = 4 / 3;
+/** Effective earth radius for the median atmosphere, k = 4/3 (ITU-R P.452/P.526 convention). */
+const EFFECTIVE_RADIUS_M = effectiveEarthRadiusM();
 
 async function openChosenTerrain(options: DataOptions): Promise<{ mosaic: Mosaic; via: string }> {
   const { path, via } = terrainPath(options);
@@ -93,7 +93,7 @@ export function register(program: Command): void {
         const profile = await terrainProfile(mosaic, from, to, stepM);
         const sight = lineOfSight(profile, from, to);
         if (options.svg) {
-          await writeFile(options.svg, profileSvg(profile, from, to, sight));
+          await writeFile(options.svg, drawProfile(profile, from, to, sight));
           note(`wrote ${options.svg}`);
         }
         if (!options.json) note(describeSource(mosaic, via));
@@ -119,8 +119,8 @@ export function register(program: Command): void {
 }
 
 /** Height of the earth's bulge above the chord between the ends, metres: d1·d2 / (2·k·a). */
-export function earthBulgeM(dM: number, totalM: number, k = K_FACTOR): number {
-  return (dM * (totalM - dM)) / (2 * k * EARTH_RADIUS_M);
+function bulgeM(dM: number, totalM: number): number {
+  return earthBulgeM(dM, totalM - dM, EFFECTIVE_RADIUS_M);
 }
 
 /** Whether the straight ray between antenna tips clears the terrain plus bulge (k = 4/3). */
@@ -152,7 +152,7 @@ function lineOfSight(
   let atM = 0;
   for (let i = 1; i < n; i++) {
     const ray = y0 + ((y1 - y0) * d[i]!) / total;
-    const clearance = ray - (z[i]! + earthBulgeM(d[i]!, total));
+    const clearance = ray - (z[i]! + bulgeM(d[i]!, total));
     if (clearance < minClearanceM) {
       minClearanceM = clearance;
       atM = d[i]!;
@@ -198,94 +198,30 @@ function renderProfileText(
   return lines.join('\n');
 }
 
-/** A "nice" tick step (1, 2 or 5 × 10^k) giving about `target` ticks over `span`. */
-function tickStep(span: number, target: number): number {
-  const raw = span / target;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / power;
-  return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * power;
-}
-
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/**
- * The profile as an SVG: terrain drawn on the curved earth (sea level bulges up by d1·d2/(2ka) with
- * k = 4/3 above the straight chord between the ends), axes in km and m, and the ray between antenna
- * tips when heights were given.
- */
-export function profileSvg(
+/** The profile on the curved earth, with the ray between antenna tips when heights were given. */
+function drawProfile(
   p: TerrainProfile,
   from: LatLonHeight,
   to: LatLonHeight,
   sight: LineOfSight | null,
 ): string {
-  const width = 960;
-  const height = 420;
-  const left = 70;
-  const right = 20;
-  const top = 40;
-  const bottom = 50;
-  const n = p.nIntervals;
   const total = p.distanceM;
-  const bulge = Array.from(p.distancesM, (d) => earthBulgeM(d, total));
-  const ground = Array.from(p.elevationsM, (z, i) => (Number.isFinite(z) ? z : 0) + bulge[i]!);
-  const ray = sight ? [ground[0]! + sight.heightsM[0], ground[n]! + sight.heightsM[1]] : null;
-  let yMin = Math.min(0, ...ground);
-  let yMax = Math.max(...ground, ...bulge, ...(ray ?? []));
-  const pad = Math.max(10, (yMax - yMin) * 0.08);
-  yMin -= pad;
-  yMax += pad;
-  const x = (dM: number) => left + (dM / total) * (width - left - right);
-  const y = (m: number) => top + ((yMax - m) / (yMax - yMin)) * (height - top - bottom);
-  const pt = (dM: number, m: number) => `${x(dM).toFixed(1)},${y(m).toFixed(1)}`;
-
-  const parts: string[] = [];
-  parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${left}" y="22" font-size="14">${esc(
+  const seaLevelM = Array.from(p.distancesM, (d) => bulgeM(d, total));
+  const groundM = Array.from(p.elevationsM, (z, i) => (Number.isFinite(z) ? z : 0) + seaLevelM[i]!);
+  const n = p.nIntervals;
+  return profileSvg({
+    title:
       `Terrain profile ${formatLatLon(from.lat, from.lon)} → ${formatLatLon(to.lat, to.lon)}, ` +
-        `${(total / 1000).toFixed(2)} km, earth bulge for k = 4/3`,
-    )}</text>`,
-  );
-  // Grid and axes.
-  const xStep = tickStep(total / 1000, 8);
-  for (let km = 0; km <= total / 1000 + 1e-9; km += xStep) {
-    const px = x(km * 1000).toFixed(1);
-    parts.push(
-      `<line x1="${px}" y1="${top}" x2="${px}" y2="${height - bottom}" stroke="#ddd"/>`,
-      `<text x="${px}" y="${height - bottom + 16}" text-anchor="middle">${Number(km.toFixed(6))}</text>`,
-    );
-  }
-  const yStep = tickStep(yMax - yMin, 6);
-  for (let m = Math.ceil(yMin / yStep) * yStep; m <= yMax; m += yStep) {
-    const py = y(m).toFixed(1);
-    parts.push(
-      `<line x1="${left}" y1="${py}" x2="${width - right}" y2="${py}" stroke="#ddd"/>`,
-      `<text x="${left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${Number(m.toFixed(6))}</text>`,
-    );
-  }
-  parts.push(
-    `<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="black"/>`,
-    `<line x1="${left}" y1="${top}" x2="${left}" y2="${height - bottom}" stroke="black"/>`,
-    `<text x="${(left + width - right) / 2}" y="${height - 12}" text-anchor="middle">distance (km)</text>`,
-    `<text transform="translate(16 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">height (m), sea level curved for k = 4/3</text>`,
-  );
-  // Terrain filled down to the curved sea level, the sea-level arc itself, then the ray.
-  const terrain: string[] = [];
-  for (let i = 0; i <= n; i++) terrain.push(pt(p.distancesM[i]!, ground[i]!));
-  for (let i = n; i >= 0; i--) terrain.push(pt(p.distancesM[i]!, bulge[i]!));
-  parts.push(
-    `<polygon points="${terrain.join(' ')}" fill="#c8b48a" stroke="#7a6235" stroke-width="1"/>`,
-    `<polyline points="${Array.from(p.distancesM, (d, i) => pt(d, bulge[i]!)).join(' ')}" fill="none" stroke="#2a6fb0" stroke-width="1.5"/>`,
-  );
-  if (ray && sight) {
-    parts.push(
-      `<line x1="${x(0).toFixed(1)}" y1="${y(ray[0]!).toFixed(1)}" x2="${x(total).toFixed(1)}" y2="${y(ray[1]!).toFixed(1)}" stroke="${sight.clear ? '#1a8a3a' : '#c0392b'}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
-    );
-  }
-  parts.push('</svg>');
-  return `${parts.join('\n')}\n`;
+      `${(total / 1000).toFixed(2)} km, earth bulge for k = 4/3`,
+    distancesM: p.distancesM,
+    groundM,
+    seaLevelM,
+    ray: sight
+      ? {
+          startM: groundM[0]! + sight.heightsM[0],
+          endM: groundM[n]! + sight.heightsM[1],
+          clear: sight.clear,
+        }
+      : undefined,
+  });
 }
