@@ -3,7 +3,8 @@
  * The benchmarks `tongilnet bench` and `npm run bench` know. Add one line per benchmark module.
  */
 import type { Bench } from './harness.ts';
+import { messageBench } from './message.ts';
 import { itmBench } from './itm.ts';
 import { profileBench } from './profile.ts';
 
-export const benches: Bench[] = [profileBench, itmBench];
+export const benches: Bench[] = [profileBench, itmBench, messageBench];

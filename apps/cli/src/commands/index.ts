@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { register as registerBench } from './bench.ts';
+import { register as registerClient } from './client.ts';
 import { register as registerItm } from './itm.ts';
 import { register as registerServe } from './serve.ts';
 import { register as registerTerrain } from './terrain.ts';
@@ -11,6 +12,7 @@ import { register as registerWhere } from './where.ts';
 
 export function registerCommands(program: Command): void {
   registerBench(program);
+  registerClient(program);
   registerItm(program);
   registerServe(program);
   registerTerrain(program);
