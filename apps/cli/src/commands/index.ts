@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { register as registerBench } from './bench.ts';
 import { register as registerClient } from './client.ts';
 import { register as registerItm } from './itm.ts';
+import { register as registerLink } from './link.ts';
 import { register as registerServe } from './serve.ts';
 import { register as registerTerrain } from './terrain.ts';
 import { register as registerWhere } from './where.ts';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerBench(program);
   registerClient(program);
   registerItm(program);
+  registerLink(program);
   registerServe(program);
   registerTerrain(program);
   registerWhere(program);
