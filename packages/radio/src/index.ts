@@ -95,6 +95,26 @@ export {
   MDVAR__BROADCAST_MODE,
 } from './itm/constants.ts';
 
+// ITM's inner steps, for engines that compute quickPfl's outputs incrementally (coverage's radial
+// fast mode) and must then run exactly what itmP2pTls runs after quickPfl.
+export { computeDeltaH } from './itm/compute-delta-h.ts';
+export { linearLeastSquaresFit } from './itm/linear-least-squares-fit.ts';
+export { findHorizons } from './itm/find-horizons.ts';
+export { quickPfl, createPathParameters } from './itm/quick-pfl.ts';
+export type { PathParameters as ItmPathParameters } from './itm/quick-pfl.ts';
+export {
+  initializePointToPoint,
+  createPointToPointParameters,
+} from './itm/initialize-point-to-point.ts';
+export type { PointToPointParameters as ItmPointToPointParameters } from './itm/initialize-point-to-point.ts';
+export { longleyRice } from './itm/longley-rice.ts';
+export type { ReferenceAttenuation as ItmReferenceAttenuation } from './itm/longley-rice.ts';
+export { variability } from './itm/variability.ts';
+export { freeSpaceLoss as itmFreeSpaceLoss } from './itm/free-space-loss.ts';
+export { validateInputs as itmValidateInputs } from './itm/validate-inputs.ts';
+export { failItmResult } from './itm/types.ts';
+export { MODE__P2P, MODE__AREA } from './itm/constants.ts';
+
 // --- Free space, two-ray, knife-edge and terrain diffraction (ITU-R P.525, P.526) -------------
 export { SPEED_OF_LIGHT_M_PER_S, EARTH_RADIUS_M, STANDARD_K_FACTOR } from './core/constants.ts';
 export { wattsToDbm, dbmToWatts, wavelengthM, DIPOLE_GAIN_DBI } from './core/units.ts';
