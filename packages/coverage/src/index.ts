@@ -23,6 +23,7 @@ export type {
   Reliability,
   Site,
   Thresholds,
+  Variability,
 } from './plan/types.ts';
 export { Grid, maxGridCells } from './raster/grid.ts';
 export type { GridSpec } from './raster/grid.ts';
@@ -40,3 +41,27 @@ export { escapeXml, groundOverlayKml, kmz } from './output/kml.ts';
 export type { OverlaySpec } from './output/kml.ts';
 export { contourFeatures, featureCollection } from './output/contours.ts';
 export type { ContourCollection, ContourFeature } from './output/contours.ts';
+export { runCoverage, outputGrid, windowAround, itmParams, profileStepFor } from './engine/run.ts';
+export type { CoverageResult, EngineMode, Progress, RunOptions } from './engine/run.ts';
+export { WorkerPool, abortError, shareGrids } from './engine/pool.ts';
+export type { WorkerMethods, WorkerRequest, WorkerReply } from './engine/protocol.ts';
+export { combine, bandOverlap, maskNodata } from './engine/combine.ts';
+export type { CombinedLayers, JammerLayers, SiteLayers } from './engine/combine.ts';
+export { cellRangeIds, technology, technologyIds, noiseFloorDbm } from './engine/technology.ts';
+export type { TechParams } from './engine/technology.ts';
+export { antennaPattern, emitterGain } from './engine/antenna.ts';
+export { placesCounter, rasterCounter, sampleGridOf } from './engine/people.ts';
+export type { PeopleCount, PeopleCounter, PeopleSourceInfo, PlaceCount } from './engine/people.ts';
+export type {
+  AreaCount,
+  BandSummary,
+  CoverageSummary,
+  FarthestPoint,
+  LayerId,
+  LayerSummary,
+  SiteSummary,
+} from './engine/summary.ts';
+export { PointLoss, referenceRows } from './engine/kernel-reference.ts';
+export type { ItmParams, LossJob, RowsResult, RowsTask } from './engine/jobs.ts';
+export { borderLines, fileStem, outputLayers, writeOutputs } from './output/write.ts';
+export type { OutputLayer, WriteOptions } from './output/write.ts';

@@ -102,7 +102,9 @@ function paint(r: Raster, style: LayerStyle, w: number, h: number): RgbaImage {
     const row = Math.min(g.height - 1, Math.floor(((py + 0.5) / h) * g.height));
     for (let px = 0; px < w; px++) {
       const col = Math.min(g.width - 1, Math.floor(((px + 0.5) / w) * g.width));
-      const c = colorOf(style, r.data[row * g.width + col]!);
+      const v = r.data[row * g.width + col]!;
+      if (r.isNodata(v)) continue;
+      const c = colorOf(style, v);
       if (c) img.setPixel(px, py, c, false);
     }
   }

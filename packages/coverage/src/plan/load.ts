@@ -67,7 +67,7 @@ export function loadJammersFile(path: string): Jammer[] {
   return jammers;
 }
 
-export interface LoadPlanOptions extends Pick<ValidateOptions, 'technologies'> {
+export interface LoadPlanOptions extends Pick<ValidateOptions, 'technologies' | 'cellRanges'> {
   /** Replaces (or adds) the plan's jammers with those in this file. */
   jammersFile?: string;
 }

@@ -63,6 +63,8 @@ export interface Site extends Emitter {
   technology: string;
   /** Channel number within the band: sites on the same technology and channel interfere. */
   channel: number;
+  /** Cell-range option of the technology (e.g. `prach-format-3`); undefined = the preset's. */
+  cellRange?: string;
 }
 
 /** A jammer: an emitter with its own band and duty cycle. */
@@ -75,7 +77,12 @@ export interface Jammer extends Emitter {
   dutyCycle: number;
 }
 
-export type ModelId = 'itm' | 'fspl' | 'hata';
+/**
+ * Propagation model: `itm` (NTIA ITM v1.4 point to point on the terrain profile, the default),
+ * `p526` (ITU-R P.526-15 delta-Bullington diffraction over the profile plus free space), `fspl`
+ * (free space), `hata` (Okumura-Hata / COST-231 Hata, open area; distance only).
+ */
+export type ModelId = 'itm' | 'p526' | 'fspl' | 'hata';
 
 export interface Reliability {
   timePct: number;
@@ -94,7 +101,11 @@ export interface Environment {
   /** Ground conductivity, S/m. */
   sigma: number;
   polarization: 'horizontal' | 'vertical';
+  /** ITM mode of variability [NTIA itm, mdvar]: a handset on the move is `mobile`. */
+  variability: Variability;
 }
+
+export type Variability = 'single-message' | 'accidental' | 'mobile' | 'broadcast';
 
 /** The handset. */
 export interface Receiver {
@@ -133,6 +144,8 @@ export interface Plan {
   /** Output grid step in arc-seconds; undefined = the DEM's own spacing. */
   resolutionArcSec?: number;
   technology: string;
+  /** Default cell-range option for the sites (radio's preset ids, e.g. `prach-format-3`). */
+  cellRange?: string;
   model: ModelId;
   reliability: Reliability;
   environment: Environment;

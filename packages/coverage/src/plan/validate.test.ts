@@ -30,6 +30,7 @@ describe('validatePlan', () => {
       epsilon: 15,
       sigma: 0.005,
       polarization: 'vertical',
+      variability: 'mobile',
     });
     expect(plan.receiver.heightM).toBe(1.5);
     expect(plan.sites[0]!.antenna).toEqual({ type: 'omni', gainDbi: 0 });
@@ -69,7 +70,7 @@ describe('validatePlan', () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         'technology: "lte-b99" is not a known technology preset (known: lte-b8, gsm900)',
-        'model: "okumura" is not one of itm, fspl, hata',
+        'model: "okumura" is not one of itm, p526, fspl, hata',
         'reliability.timePct: 100 must be below 100',
         'area.bbox.north: 38 must be above south (39)',
         'sites[0].lat: 95 is above 90',

@@ -9,9 +9,11 @@
  *       # or { centre: { lat: 38.3, lon: 127.5 }, radiusKm: 50 }; default: around the sites
  * resolutionArcSec: 3                # optional; default the DEM's own spacing ("dem")
  * technology: lte-b8                 # radio's preset id; a site may override it
- * model: itm                         # itm (default) | fspl | hata
+ * cellRange: prach-format-3          # the preset's range option (default: the preset's default)
+ * model: itm                         # itm (default) | p526 | fspl | hata
  * reliability: { timePct: 50, locationPct: 50, situationPct: 50 }
- * environment: { climate: 5, n0: 301, epsilon: 15, sigma: 0.005, polarization: vertical }
+ * environment: { climate: 5, n0: 301, epsilon: 15, sigma: 0.005, polarization: vertical,
+ *                variability: mobile }   # ITM mdvar: single-message|accidental|mobile|broadcast
  * receiver: { heightM: 1.5, gainDbi: 0, bodyLossDb: 0 }
  * thresholds: { dlDbm: -110, ulDbm: -120, sinrDb: -3 }   # dl/ul default to the preset's
  * maxDistanceKm: 150                 # how far from each site to compute
@@ -43,13 +45,15 @@ import type {
   Thresholds,
 } from './types.ts';
 
-export const modelIds: readonly ModelId[] = ['itm', 'fspl', 'hata'];
+export const modelIds: readonly ModelId[] = ['itm', 'p526', 'fspl', 'hata'];
 
 export interface ValidateOptions {
   /** Directory relative paths in the plan are resolved against (the plan file's directory). */
   baseDir?: string;
   /** Known technology preset ids; when given, unknown ids are errors. */
   technologies?: readonly string[];
+  /** The cell-range option ids of a technology (undefined for an unknown one). */
+  cellRanges?: (technology: string) => readonly string[] | undefined;
   /** Maps a field path to its line in the source file, for messages. */
   locate?: (path: FieldPath) => number | undefined;
   /** The plan file's name, for messages. */
@@ -65,6 +69,7 @@ const planKeys = [
   'area',
   'resolutionArcSec',
   'technology',
+  'cellRange',
   'model',
   'reliability',
   'environment',
@@ -88,7 +93,7 @@ const emitterKeys = [
   'tiltDeg',
   'cableLossDb',
 ];
-const siteKeys = [...emitterKeys, 'technology', 'channel'];
+const siteKeys = [...emitterKeys, 'technology', 'channel', 'cellRange'];
 const jammerKeys = [...emitterKeys, 'frequencyMHz', 'bandwidthMHz', 'dutyCycle'];
 
 function resolvePath(baseDir: string | undefined, path: string): string {
@@ -276,6 +281,7 @@ function sites(
   raw: unknown,
   path: FieldPath,
   technology: string,
+  cellRange: string | undefined,
   options: ValidateOptions,
 ): Site[] {
   if (raw === undefined) {
@@ -297,7 +303,17 @@ function sites(
       checkTechnology(c, tech, [...at, 'technology'], options.technologies);
     }
     const channel = c.number(obj, 'channel', at, { min: 0, max: 100_000, integer: true }, 0);
-    if (base) out.push({ ...base, technology: tech, channel });
+    const range = c.string(obj, 'cellRange', at, false) ?? cellRange;
+    const known = range && tech ? options.cellRanges?.(tech) : undefined;
+    if (range && known && !known.includes(range)) {
+      const where = obj.cellRange !== undefined ? [...at, 'cellRange'] : ['cellRange'];
+      c.fail(
+        where,
+        `${showValue(range)} is not a cell range of ${tech} (known: ${known.join(', ')})`,
+      );
+    }
+    if (base)
+      out.push({ ...base, technology: tech, channel, ...(range ? { cellRange: range } : {}) });
   });
   uniqueNames(c, out, path);
   return out;
@@ -317,7 +333,7 @@ function reliability(c: Checker, raw: unknown, path: FieldPath): Reliability {
 
 function environment(c: Checker, raw: unknown, path: FieldPath): Environment {
   const obj = raw === undefined ? {} : (c.object(raw, path) ?? {});
-  c.onlyKeys(obj, path, ['climate', 'n0', 'epsilon', 'sigma', 'polarization']);
+  c.onlyKeys(obj, path, ['climate', 'n0', 'epsilon', 'sigma', 'polarization', 'variability']);
   // Ranges follow NTIA ITM's ValidateInputs error limits.
   return {
     climate: c.number(obj, 'climate', path, { min: 1, max: 7, integer: true }, 5),
@@ -325,6 +341,13 @@ function environment(c: Checker, raw: unknown, path: FieldPath): Environment {
     epsilon: c.number(obj, 'epsilon', path, { min: 1, minExclusive: true, max: 100 }, 15),
     sigma: c.number(obj, 'sigma', path, { min: 0, minExclusive: true, max: 100 }, 0.005),
     polarization: c.choice(obj, 'polarization', path, ['horizontal', 'vertical'], 'vertical'),
+    variability: c.choice(
+      obj,
+      'variability',
+      path,
+      ['single-message', 'accidental', 'mobile', 'broadcast'],
+      'mobile',
+    ),
   };
 }
 
@@ -376,6 +399,7 @@ export function validatePlan(raw: unknown, options: ValidateOptions = {}): Plan 
   const description = c.string(obj, 'description', [], false);
   const terrainText = c.string(obj, 'terrain', [], false);
   const technology = c.string(obj, 'technology', [], true) ?? '';
+  const cellRange = c.string(obj, 'cellRange', [], false);
   checkTechnology(c, obj.technology as string | undefined, ['technology'], options.technologies);
   let resolutionArcSec: number | undefined;
   if (obj.resolutionArcSec !== 'dem') {
@@ -388,6 +412,7 @@ export function validatePlan(raw: unknown, options: ValidateOptions = {}): Plan 
     ...(obj.area !== undefined ? { area: area(c, obj.area, ['area']) } : {}),
     ...(resolutionArcSec !== undefined ? { resolutionArcSec } : {}),
     technology,
+    ...(cellRange !== undefined ? { cellRange } : {}),
     model: c.choice(obj, 'model', [], modelIds, 'itm'),
     reliability: reliability(c, obj.reliability, ['reliability']),
     environment: environment(c, obj.environment, ['environment']),
@@ -401,7 +426,7 @@ export function validatePlan(raw: unknown, options: ValidateOptions = {}): Plan 
       150,
     ),
     population: population(c, obj.population, ['population'], options.baseDir),
-    sites: sites(c, obj.sites, ['sites'], technology, options),
+    sites: sites(c, obj.sites, ['sites'], technology, cellRange, options),
     jammers: [],
   };
   if (plan.area === undefined) delete plan.area;
