@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_LIMITS, type Limits } from '@tongilnet/protocol';
+import { opensslVerifier, type Verifier } from './crypto/verify.ts';
 
 /** A token bucket: `burst` requests at once, refilled at `perSecond`. */
 export interface RateLimit {
@@ -32,6 +33,8 @@ export interface ServerConfig {
   maxQueuedFramesPerSocket: number;
   /** Queues one WebSocket may watch. */
   maxWatchedPerSocket: number;
+  /** Checks item signatures (crypto/verify.ts: OpenSSL by default, or the noble reference). */
+  verify: Verifier;
   now: () => number;
   randomBytes: (length: number) => Uint8Array;
 }
@@ -47,6 +50,7 @@ export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   sweepIntervalMs: 60_000,
   maxQueuedFramesPerSocket: 16,
   maxWatchedPerSocket: 1024,
+  verify: opensslVerifier,
   now: () => Date.now(),
   randomBytes: (length: number) => new Uint8Array(randomBytes(length)),
 });

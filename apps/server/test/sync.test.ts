@@ -392,7 +392,7 @@ describe.each(backends())('sync on $name', (backend) => {
   it('keeps a sync all-or-nothing when the database fails half-way', async () => {
     const clock = manualClock();
     const db = await backend.open();
-    // The same database, except that updating a queue's read time fails (after the sends ran).
+    // The same database, except that the final update of the queue rows fails (after the sends ran).
     const failing: Db = {
       ...db,
       kind: db.kind,
@@ -404,7 +404,7 @@ describe.each(backends())('sync on $name', (backend) => {
           fn({
             exec: tx.exec.bind(tx),
             query: (sql, params) =>
-              sql.includes('SET last_read_ms')
+              sql.startsWith('UPDATE queues')
                 ? Promise.reject(new Error('disk on fire'))
                 : tx.query(sql, params),
           } as Queryable),

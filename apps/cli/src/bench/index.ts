@@ -6,5 +6,6 @@ import type { Bench } from './harness.ts';
 import { messageBench } from './message.ts';
 import { itmBench } from './itm.ts';
 import { profileBench } from './profile.ts';
+import { serviceBench } from './service.ts';
 
-export const benches: Bench[] = [profileBench, itmBench, messageBench];
+export const benches: Bench[] = [profileBench, itmBench, messageBench, serviceBench];

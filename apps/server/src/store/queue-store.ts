@@ -263,7 +263,18 @@ export class QueueStore {
       room.set(key, left - 1);
       accepted.push(s);
     }
-    const filledCounts = new Map<string, { id: Uint8Array; n: number }>();
+    // Per-queue changes, written in one UPDATE at the end.
+    const changes = new Map<string, { id: Uint8Array; delta: number; lastReadMs?: number }>();
+    const change = (id: Uint8Array) => {
+      const key = toHex(id);
+      let entry = changes.get(key);
+      if (!entry) {
+        entry = { id, delta: 0 };
+        changes.set(key, entry);
+      }
+      return entry;
+    };
+    const filled = new Map<string, Uint8Array>();
     if (accepted.length > 0) {
       const receivedAt = new Date(Math.floor(nowMs / 1000) * 1000);
       const expiresAt = new Date(nowMs + this.settings.lifetimeMs);
@@ -271,7 +282,7 @@ export class QueueStore {
       const values = accepted.map((s) => {
         params.push(s.queueId, s.messageId, s.envelope);
         const n = params.length;
-        return `($${n - 2}, $${n - 1}, $${n}, $1, $2)`;
+        return `($${n - 2}::bytea, $${n - 1}::bytea, $${n}::bytea, $1::timestamptz, $2::timestamptz)`;
       });
       const { rows } = await tx.query<{ queue_id: Uint8Array }>(
         `INSERT INTO envelopes (queue_id, message_id, body, received_at, expires_at)
@@ -281,24 +292,16 @@ export class QueueStore {
       );
       for (const row of rows) {
         const id = asBytes(row.queue_id);
-        const key = toHex(id);
-        const entry = filledCounts.get(key) ?? { id, n: 0 };
-        entry.n++;
-        filledCounts.set(key, entry);
-      }
-      for (const [key, { id, n }] of [...filledCounts].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        await tx.query('UPDATE queues SET pending = pending + $2 WHERE id = $1', [id, n]);
-        locked.get(key)!.pending += n;
+        change(id).delta++;
+        filled.set(toHex(id), id);
       }
     }
 
-    // 4. Receives: replay check, acks (body dropped, id kept as a tombstone), then fetch.
-    const inboxes: FetchedInbox[] = [];
+    // 4. Receives: replay check (in memory, on the locked rows), then all acks in one statement
+    //    (body dropped, id kept as a tombstone), then all fetches in one statement.
+    const receives: ReceivePlan[] = [];
     const readThisSync = new Set<string>();
-    const tombstoneUntil = new Date(nowMs + this.settings.dedupMs);
-    let replyBudget = this.settings.maxReplyBytes;
     for (const r of plan.receives) {
-      const key = toHex(r.queueId);
       const queue = lockedFor(Section.RECEIVE, r, 'recipientKey');
       if (!queue) continue;
       if (plan.timeMs <= queue.lastReadMs) {
@@ -310,53 +313,78 @@ export class QueueStore {
         );
         continue;
       }
-      let acked = 0;
-      if (r.acks.length > 0) {
-        const result = await tx.query(
-          `UPDATE envelopes SET body = NULL, expires_at = $2
-           WHERE queue_id = $1 AND body IS NOT NULL
-             AND message_id IN (${placeholders(3, r.acks.length)})`,
-          [r.queueId, tombstoneUntil, ...r.acks],
-        );
-        acked = result.rowCount;
-      }
-      await tx.query(
-        'UPDATE queues SET last_read_ms = $2, pending = GREATEST(pending - $3, 0) WHERE id = $1',
-        [r.queueId, plan.timeMs, acked],
-      );
       queue.lastReadMs = plan.timeMs;
-      queue.pending = Math.max(0, queue.pending - acked);
-      readThisSync.add(key);
-
+      change(r.queueId).lastReadMs = plan.timeMs;
+      readThisSync.add(toHex(r.queueId));
+      receives.push(r);
+    }
+    const acks = receives.flatMap((r) => r.acks.map((id) => [r.queueId, id] as const));
+    if (acks.length > 0) {
+      const params: unknown[] = [new Date(nowMs + this.settings.dedupMs)];
+      const pairs = acks.map(([queueId, id]) => {
+        params.push(queueId, id);
+        return `($${params.length - 1}::bytea, $${params.length}::bytea)`;
+      });
+      const { rows } = await tx.query<{ queue_id: Uint8Array }>(
+        `UPDATE envelopes SET body = NULL, expires_at = $1
+         WHERE body IS NOT NULL AND (queue_id, message_id) IN (VALUES ${pairs.join(', ')})
+         RETURNING queue_id`,
+        params,
+      );
+      for (const row of rows) change(asBytes(row.queue_id)).delta--;
+    }
+    const inboxes: FetchedInbox[] = [];
+    if (receives.length > 0) {
+      const params: unknown[] = [];
+      const wanted = receives.map((r) => {
+        params.push(r.queueId, r.limit + 1);
+        return `($${params.length - 1}::bytea, $${params.length}::int)`;
+      });
       const { rows } = await tx.query<{
+        queue_id: Uint8Array;
         message_id: Uint8Array;
         body: Uint8Array;
         received_at: Date;
       }>(
-        `SELECT message_id, body, received_at FROM envelopes
-         WHERE queue_id = $1 AND body IS NOT NULL ORDER BY seq LIMIT $2`,
-        [r.queueId, r.limit + 1],
+        `SELECT w.id AS queue_id, e.message_id, e.body, e.received_at
+         FROM (VALUES ${wanted.join(', ')}) AS w (id, lim)
+         CROSS JOIN LATERAL (
+           SELECT message_id, body, received_at, seq FROM envelopes
+           WHERE queue_id = w.id AND body IS NOT NULL ORDER BY seq LIMIT w.lim) AS e
+         ORDER BY w.id, e.seq`,
+        params,
       );
-      const messages: FetchedEnvelope[] = [];
-      let more = rows.length > r.limit;
-      for (const row of rows.slice(0, r.limit)) {
-        const envelope = asBytes(row.body);
-        if (envelope.length > replyBudget) {
-          more = true;
-          break;
-        }
-        replyBudget -= envelope.length;
-        messages.push({
-          messageId: asBytes(row.message_id),
-          envelope,
-          receivedAtS: Math.floor(new Date(row.received_at).getTime() / 1000),
-        });
+      const byQueue = new Map<string, typeof rows>();
+      for (const row of rows) {
+        const key = toHex(asBytes(row.queue_id));
+        const list = byQueue.get(key) ?? [];
+        list.push(row);
+        byQueue.set(key, list);
       }
-      if (messages.length > 0 || more) inboxes.push({ index: r.index, messages, more });
+      let replyBudget = this.settings.maxReplyBytes;
+      for (const r of receives) {
+        const found = byQueue.get(toHex(r.queueId)) ?? [];
+        const messages: FetchedEnvelope[] = [];
+        let more = found.length > r.limit;
+        for (const row of found.slice(0, r.limit)) {
+          const envelope = asBytes(row.body);
+          if (envelope.length > replyBudget) {
+            more = true;
+            break;
+          }
+          replyBudget -= envelope.length;
+          messages.push({
+            messageId: asBytes(row.message_id),
+            envelope,
+            receivedAtS: Math.floor(new Date(row.received_at).getTime() / 1000),
+          });
+        }
+        if (messages.length > 0 || more) inboxes.push({ index: r.index, messages, more });
+      }
     }
 
     // 5. Deletes (a receive on the same queue in this sync may share its time).
-    const deleted = new Set<string>();
+    const deleted = new Map<string, Uint8Array>();
     for (const d of plan.deletes) {
       const key = toHex(d.queueId);
       if (deleted.has(key)) {
@@ -377,12 +405,33 @@ export class QueueStore {
         );
         continue;
       }
-      await tx.query('DELETE FROM queues WHERE id = $1', [d.queueId]);
-      deleted.add(key);
+      deleted.set(key, d.queueId);
+      changes.delete(key);
+      filled.delete(key);
     }
 
-    const filled = [...filledCounts].filter(([key]) => !deleted.has(key)).map(([, { id }]) => id);
-    return { rejected, inboxes, filled };
+    // 6. Every queue row change in one statement, then the deletions.
+    if (changes.size > 0) {
+      const params: unknown[] = [];
+      const values = [...changes.values()].map((c) => {
+        params.push(c.id, c.delta, c.lastReadMs ?? null);
+        const n = params.length;
+        return `($${n - 2}::bytea, $${n - 1}::int, $${n}::bigint)`;
+      });
+      await tx.query(
+        `UPDATE queues SET pending = GREATEST(queues.pending + v.delta, 0),
+                           last_read_ms = COALESCE(v.last_read_ms, queues.last_read_ms)
+         FROM (VALUES ${values.join(', ')}) AS v (id, delta, last_read_ms)
+         WHERE queues.id = v.id`,
+        params,
+      );
+    }
+    if (deleted.size > 0) {
+      const ids = [...deleted.values()];
+      await tx.query(`DELETE FROM queues WHERE id IN (${placeholders(1, ids.length)})`, ids);
+    }
+
+    return { rejected, inboxes, filled: [...filled.values()] };
   }
 
   /**

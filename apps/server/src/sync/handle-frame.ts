@@ -28,7 +28,6 @@ import {
   itemField,
   toHex,
   toWireError,
-  verifyBody,
 } from '@tongilnet/protocol';
 import type { Sync } from '@tongilnet/protocol';
 import type { ServerConfig } from '../config.ts';
@@ -153,7 +152,7 @@ async function handleSync(
       }
       const key = which === 'send' ? queue.senderKey : queue.recipientKey;
       verifiedKey.set(item, key);
-      if (!verifyBody(which, time, item.signed.body, item.signed.sig, key)) {
+      if (!config.verify(which, time, item.signed.body, item.signed.sig, key)) {
         const whose = which === 'send' ? 'sender' : 'recipient';
         reject(
           section,
