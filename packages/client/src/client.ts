@@ -220,7 +220,7 @@ export class Client {
    */
   static async create(options: CreateOptions): Promise<{ client: Client; phrase: string }> {
     const env = options.env ?? systemEnv();
-    const phrase = newRecoveryPhrase(env, options.language ?? 'korean');
+    const phrase = await newRecoveryPhrase(env, options.language ?? 'korean');
     const client = await Client.restore({ ...options, phrase });
     return { client, phrase };
   }

@@ -16,14 +16,20 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { entropyToMnemonic, mnemonicToSeed, validateMnemonic } from '@scure/bip39';
-import { wordlist as english } from '@scure/bip39/wordlists/english.js';
-import { wordlist as korean } from '@scure/bip39/wordlists/korean.js';
 import { utf8 } from './bytes.ts';
 import type { Env } from './env.ts';
 
 export type PhraseLanguage = 'korean' | 'english';
 
-const wordlists: Record<PhraseLanguage, string[]> = { korean, english };
+/**
+ * The word lists are loaded on first use: 90 KB that a phone needs only when an account is made
+ * or restored, so a bundler can keep them out of the app's first download.
+ */
+async function wordlist(language: PhraseLanguage): Promise<string[]> {
+  return language === 'korean'
+    ? (await import('@scure/bip39/wordlists/korean.js')).wordlist
+    : (await import('@scure/bip39/wordlists/english.js')).wordlist;
+}
 
 export interface Identity {
   /** Ed25519 secret key (32-byte seed form, RFC 8032 §5.1.5). */
@@ -33,8 +39,11 @@ export interface Identity {
 }
 
 /** A new 12-word recovery phrase from 128 bits of the environment's randomness. */
-export function newRecoveryPhrase(env: Env, language: PhraseLanguage = 'korean'): string {
-  return entropyToMnemonic(env.randomBytes(16), wordlists[language]);
+export async function newRecoveryPhrase(
+  env: Env,
+  language: PhraseLanguage = 'korean',
+): Promise<string> {
+  return entropyToMnemonic(env.randomBytes(16), await wordlist(language));
 }
 
 /**
@@ -42,10 +51,10 @@ export function newRecoveryPhrase(env: Env, language: PhraseLanguage = 'korean')
  * @throws RangeError when the phrase is not a valid BIP-39 phrase in either language (a wrong or
  * missing word, or a bad checksum).
  */
-export function phraseLanguage(phrase: string): PhraseLanguage {
+export async function phraseLanguage(phrase: string): Promise<PhraseLanguage> {
   const normal = normalisePhrase(phrase);
   for (const language of ['korean', 'english'] as const) {
-    if (validateMnemonic(normal, wordlists[language])) return language;
+    if (validateMnemonic(normal, await wordlist(language))) return language;
   }
   const words = normal.split(' ').length;
   throw new RangeError(
@@ -62,7 +71,7 @@ function normalisePhrase(phrase: string): string {
  * @throws RangeError for an invalid phrase (see {@link phraseLanguage}).
  */
 export async function identityFromPhrase(phrase: string): Promise<Identity> {
-  phraseLanguage(phrase);
+  await phraseLanguage(phrase);
   const seed = await mnemonicToSeed(normalisePhrase(phrase));
   const secretKey = hkdf(
     sha256,

@@ -17,12 +17,12 @@ import {
   defaultLifetimeConfig,
   getCiphersuiteFromName,
   getCiphersuiteImpl,
-  nobleCryptoProvider,
   type Capabilities,
   type CiphersuiteImpl,
   type ClientConfig,
   type Credential,
 } from 'ts-mls';
+import { portableCryptoProvider } from './provider.ts';
 
 export const cipherSuiteName = 'MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519' as const;
 
@@ -64,10 +64,10 @@ export const clientConfig: ClientConfig = {
 let suite: Promise<CiphersuiteImpl> | undefined;
 
 /**
- * The cipher suite implementation, made once. The noble provider keeps hashing, AEAD and signatures
- * in audited pure-JS code (@noble/*), so the suite behaves the same in Node and in browsers.
+ * The cipher suite implementation, made once, on the portable provider (./provider.ts): the same
+ * audited pure-JS code in Node, in new browsers and in old Android WebViews.
  */
 export function mlsSuite(): Promise<CiphersuiteImpl> {
-  suite ??= getCiphersuiteImpl(getCiphersuiteFromName(cipherSuiteName), nobleCryptoProvider);
+  suite ??= getCiphersuiteImpl(getCiphersuiteFromName(cipherSuiteName), portableCryptoProvider);
   return suite;
 }
