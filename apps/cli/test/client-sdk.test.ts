@@ -83,20 +83,40 @@ describe('client SDK with a real server', () => {
     expect(texts(inboxes.get(b)!)).toEqual(['once, please']);
   });
 
-  it('syncs over WebSocket, one round trip per sync on an open connection', async () => {
+  it('syncs over WebSocket, one round trip per sync, and is told when something arrives', async () => {
     const ws = {
       webSocket: (u: string) => new WebSocket(u) as never,
       transport: 'websocket' as const,
     };
+    let notified = 0;
     const a = await account(ws);
-    const b = await account(ws);
+    const b = await account({ ...ws, onNotify: () => notified++ });
     await connect(a, b, 'b', 'a');
+    notified = 0;
     await a.send('b', '웹소켓으로');
     const up = await a.sync();
     expect(up.exchanges).toBe(1);
+    // b's last sync asked the server to watch its queues on the open connection.
+    for (let i = 0; i < 50 && notified === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(notified).toBeGreaterThan(0);
     expect(texts(await sync(b))).toEqual(['웹소켓으로']);
     a.close();
     b.close();
+  });
+
+  it('pads frames to size buckets when the user chooses to, and still delivers', async () => {
+    const a = await account();
+    const b = await account();
+    await connect(a, b, 'b', 'a');
+    await a.configure({ padding: 'buckets' });
+    await b.configure({ padding: 'padme' });
+    await a.send('b', '짧은 글');
+    const up = await a.sync();
+    expect([64, 256, 1024, 4096]).toContain(up.bytesUp);
+    expect(texts(await sync(b))).toEqual(['짧은 글']);
+    await b.send('a', 'a longer message, padded the Padmé way');
+    await sync(b);
+    expect(texts(await sync(a))).toEqual(['a longer message, padded the Padmé way']);
   });
 
   it('makes a family group whose members reach each other through the creator’s directory', async () => {

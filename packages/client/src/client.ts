@@ -597,8 +597,11 @@ export class Client {
 
     for (let attempt = 0; ; attempt++) {
       const timeMs = this.nextTime();
+      const transport = this.transport(server);
       const sync = buildSync({
         timeMs,
+        // On a WebSocket the server then pushes a Notify when something arrives for us.
+        watch: transport.kind === 'websocket' && receives.length > 0,
         creates: creates.map((q) =>
           signedCreate(
             {
@@ -634,7 +637,6 @@ export class Client {
       const requestId =
         1 + ((((r[0]! << 24) | (r[1]! << 16) | (r[2]! << 8) | r[3]!) >>> 2) & 0x3fffffff);
       const frame = encodeClientFrame({ requestId, sync, padReply: padding }, padding);
-      const transport = this.transport(server);
       let replyBytes: Uint8Array;
       try {
         replyBytes = await transport.exchange(frame, requestId);
