@@ -563,7 +563,9 @@ export class Client {
     if (t) return t;
     const o = this.options;
     const timeout = o.timeoutMs ?? 60_000;
-    const fetchImpl = o.fetch ?? (globalThis.fetch as unknown as FetchLike);
+    // Called through a closure: browsers throw "Illegal invocation" for fetch on another `this`.
+    const fetchImpl: FetchLike =
+      o.fetch ?? ((url, init) => (globalThis.fetch as unknown as FetchLike)(url, init));
     const http = new HttpTransport(server, fetchImpl, this.env, timeout);
     const notify = () => o.onNotify?.();
     const kind = o.transport ?? (o.webSocket ? 'auto' : 'http');

@@ -97,7 +97,9 @@ export class HttpTransport implements Transport {
       async (signal) => {
         let response;
         try {
-          response = await this.fetchImpl(url, {
+          // Called unbound: browsers refuse fetch with a `this` other than the window.
+          const fetchImpl = this.fetchImpl;
+          response = await fetchImpl(url, {
             method: 'POST',
             headers: { 'content-type': FRAME_CONTENT_TYPE },
             body: frame,
