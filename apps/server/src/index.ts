@@ -17,6 +17,4 @@ export { QueueStore } from './store/queue-store.ts';
 export { handleFrame } from './sync/handle-frame.ts';
 export { CONTENT_SECURITY_POLICY, defaultWebDir, webPlugin } from './plugins/web.ts';
 export type { WebOptions } from './plugins/web.ts';
-export { CONTENT_SECURITY_POLICY, defaultWebDir, webPlugin } from './plugins/web.ts';
-export type { WebOptions } from './plugins/web.ts';
 export type { HandledFrame, SyncContext } from './sync/handle-frame.ts';
