@@ -7,6 +7,7 @@ import { register as registerBench } from './bench.ts';
 import { register as registerClient } from './client.ts';
 import { register as registerItm } from './itm.ts';
 import { register as registerLink } from './link.ts';
+import { register as registerNetem } from './netem.ts';
 import { register as registerPlan } from './plan.ts';
 import { register as registerServe } from './serve.ts';
 import { register as registerTerrain } from './terrain.ts';
@@ -17,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerClient(program);
   registerItm(program);
   registerLink(program);
+  registerNetem(program);
   registerPlan(program);
   registerServe(program);
   registerTerrain(program);
