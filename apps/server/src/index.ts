@@ -17,4 +17,6 @@ export { QueueStore } from './store/queue-store.ts';
 export { handleFrame } from './sync/handle-frame.ts';
 export { CONTENT_SECURITY_POLICY, defaultWebDir, webPlugin } from './plugins/web.ts';
 export type { WebOptions } from './plugins/web.ts';
+export { plannerPlugin, siteRefusal } from './plugins/planner.ts';
+export type { PlannerOptions } from './plugins/planner.ts';
 export type { HandledFrame, SyncContext } from './sync/handle-frame.ts';

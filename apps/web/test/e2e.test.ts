@@ -3,11 +3,15 @@
  * - the IndexedDB store passes the client SDK's store conformance suite in the browser;
  * - two people (two browser contexts) create identities, connect by an invitation link and talk,
  *   one message sent while that phone is offline, each message's state shown;
- * - the planner opens the DMZ example, runs a coverage and shows the people reached.
+ * - the planner opens the DMZ example, refuses a site moved into the North, runs a coverage and
+ *   shows the people reached, gives a link budget for a clicked point; nothing is loaded from
+ *   another origin.
  * Screenshots go to test-output/web/.
  */
 import { join } from 'node:path';
 import { storeConformance, MemoryStore } from '@tongilnet/client';
+import { findDataDir, repoRoot } from '@tongilnet/geodata';
+import { plannerPlugin } from '@tongilnet/server';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +22,17 @@ let chrome: LaunchedBrowser;
 let server: RunningServer;
 
 beforeAll(async () => {
-  [server, chrome] = await Promise.all([startServer(), launchChromium()]);
+  const data = findDataDir();
+  if (!data.dir) throw new Error(`no shared data directory (tried ${data.tried.join(', ')})`);
+  [server, chrome] = await Promise.all([
+    startServer(async (app) => {
+      await app.register(plannerPlugin, {
+        dataDir: data.dir!,
+        examplesDir: join(repoRoot, 'examples'),
+      });
+    }),
+    launchChromium(),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -174,6 +188,59 @@ describe('messenger', () => {
     } finally {
       await alice.close();
       await bob.close();
+    }
+  }, 120_000);
+});
+
+describe('planner', () => {
+  it('opens the DMZ example, refuses a site in the North, runs a coverage and shows the people reached', async () => {
+    const context = await chrome.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const foreign: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('request', (r) => {
+        const url = r.url();
+        if (!url.startsWith(server.url) && !/^(blob|data):/.test(url)) foreign.push(url);
+      });
+      await page.goto(`${server.url}/planner/`);
+      // The DMZ example opens by default: its eleven sites stand on the map.
+      await page.waitForSelector('.marker-site');
+      await expect.poll(() => page.locator('.marker-site').count()).toBeGreaterThanOrEqual(9);
+      const sites = await page.locator('.marker-site').count();
+      expect(await page.locator('.marker-jammer').count()).toBeGreaterThan(0);
+
+      // Moving a site into the North is refused with a clear message, and the site stays put.
+      await page.click('details.emitter.site >> nth=0 >> summary');
+      await page.fill('#site-0-lat', '38.5');
+      await page.press('#site-0-lat', 'Tab');
+      await expect.poll(() => page.textContent('#planner-alert')).toMatch(/North side/);
+      expect(await page.inputValue('#site-0-lat')).not.toBe('38.5');
+
+      // Run the coverage on the server; progress shows, then the people reached.
+      await page.click('#run');
+      await page.waitForSelector('#people-reached', { timeout: 90_000 });
+      const reached = Number(await page.getAttribute('#people-reached', 'data-value'));
+      expect(reached).toBeGreaterThan(10_000);
+      expect(await page.locator('#per-site tbody tr').count()).toBe(sites);
+      await page.waitForTimeout(1000); // let the layer image draw
+      await shot(page, 'planner-1-two-way');
+
+      // Another layer, and the link budget to a clicked point with its profile.
+      await page.check('#layer-served-under-jamming');
+      await page.click('#map canvas', { position: { x: 500, y: 200 } });
+      await page.waitForSelector('#link-verdict', { timeout: 30_000 });
+      await page.waitForSelector('svg.profile');
+      await shot(page, 'planner-2-jamming-link');
+
+      expect(foreign).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
     }
   }, 120_000);
 });
