@@ -41,8 +41,30 @@ export { escapeXml, groundOverlayKml, kmz } from './output/kml.ts';
 export type { OverlaySpec } from './output/kml.ts';
 export { contourFeatures, featureCollection } from './output/contours.ts';
 export type { ContourCollection, ContourFeature } from './output/contours.ts';
-export { runCoverage, outputGrid, windowAround, itmParams, profileStepFor } from './engine/run.ts';
-export type { CoverageResult, EngineMode, Progress, RunOptions } from './engine/run.ts';
+export {
+  cellsInDisc,
+  discBox,
+  itmParams,
+  lossRaster,
+  outputGrid,
+  profileStepFor,
+  runCoverage,
+  windowAround,
+} from './engine/run.ts';
+export type {
+  CoverageResult,
+  EngineMode,
+  LossRasterOptions,
+  Progress,
+  RunOptions,
+} from './engine/run.ts';
+export {
+  FastProfiler,
+  GeodesicLattice,
+  fastRows,
+  horizonIsFragile,
+  latticeFor,
+} from './engine/kernel-fast.ts';
 export { WorkerPool, abortError, shareGrids } from './engine/pool.ts';
 export type { WorkerMethods, WorkerRequest, WorkerReply } from './engine/protocol.ts';
 export { combine, bandOverlap, maskNodata } from './engine/combine.ts';

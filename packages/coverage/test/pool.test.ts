@@ -54,7 +54,7 @@ describe('WorkerPool', () => {
       const rows = Math.floor(window.height / 4);
       const r = await pool.call(
         'rows',
-        { job, row0: 10, row1: 10 + rows },
+        { job, row0: 10, row1: 10 + rows, mode: 'reference' },
         { onProgress: (n) => (cells += n) },
       );
       const local = referenceRows(terrain.sampler(), job, 10, 10 + rows);
@@ -78,15 +78,19 @@ describe('WorkerPool', () => {
       const started = Date.now();
       const whole = pool.call(
         'rows',
-        { job, row0: 0, row1: window.height },
+        { job, row0: 0, row1: window.height, mode: 'reference' },
         { signal: controller.signal },
       );
-      const queued = pool.call('rows', { job, row0: 0, row1: 1 }, { signal: controller.signal });
+      const queued = pool.call(
+        'rows',
+        { job, row0: 0, row1: 1, mode: 'reference' },
+        { signal: controller.signal },
+      );
       setTimeout(() => controller.abort('test'), 200);
       await expect(whole).rejects.toMatchObject({ name: 'AbortError' });
       await expect(queued).rejects.toMatchObject({ name: 'AbortError' });
       expect(Date.now() - started).toBeLessThan(2000);
-      const after = await pool.call('rows', { job, row0: 0, row1: 2 });
+      const after = await pool.call('rows', { job, row0: 0, row1: 2, mode: 'reference' });
       expect(after.losses[0]!.length).toBe(2 * window.width);
     } finally {
       await pool.close();

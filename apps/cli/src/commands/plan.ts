@@ -154,7 +154,11 @@ export function register(program: Command): void {
       'terrain file or directory (default: the plan’s, else <data>/terrain)',
     )
     .option('--data <dir>', 'data directory (default: TONGILNET_DATA or ../shared/data)')
-    .option('--mode <mode>', 'fast (shared radials) or reference (exact ITM per cell)', 'reference')
+    .option(
+      '--mode <mode>',
+      'fast (shared geodesics, same answer) or reference (a full profile per cell)',
+      'fast',
+    )
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option(
       '--resolution <arcsec>',

@@ -42,11 +42,13 @@ export interface LossJob {
   profileStepM: number;
 }
 
-/** Rows [row0, row1) of a job's window (the reference mode's unit of work). */
+/** Rows [row0, row1) of a job's window: the unit of work of both modes. */
 export interface RowsTask {
   job: LossJob;
   row0: number;
   row1: number;
+  /** `reference`: a full profile per cell; `fast`: the same geometry from shared geodesics. */
+  mode: 'reference' | 'fast';
 }
 
 /** Loss (dB) for rows [row0, row1): one array per frequency, NaN where nothing was computed. */
@@ -56,6 +58,8 @@ export interface RowsResult {
   losses: Float32Array[];
   /** Cells whose path left the terrain or met a void (left NaN). */
   terrainMisses: number;
+  /** Fast mode: cells recomputed on the exact profile because their horizon was near a tie. */
+  exactRecomputes?: number;
 }
 
 /** ITM's mdvar codes [NTIA itm, Enums.h]; +0: TLS variabilities as given. */

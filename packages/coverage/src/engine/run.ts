@@ -47,6 +47,8 @@ export interface Progress {
 
 export interface RunOptions {
   terrain: TerrainSource;
+  /** `fast` (default): each cell's own profile built from shared geodesics; `reference`: a full
+   * geodesic profile solved per cell. The same ITM call on the same geometry either way. */
   mode?: EngineMode;
   /** Worker threads to start (default: one per core); ignored when `pool` is given. */
   workers?: number;
@@ -107,7 +109,8 @@ export function outputGrid(
   return Grid.covering(bbox, step);
 }
 
-function discBox(lat: number, lon: number, radiusKm: number) {
+/** The latitude/longitude box around a disc of `radiusKm`. */
+export function discBox(lat: number, lon: number, radiusKm: number) {
   const dLat = radiusKm / kmPerDegLat;
   const cos = Math.max(0.01, Math.cos(((Math.abs(lat) + dLat) * Math.PI) / 180));
   const dLon = radiusKm / (kmPerDegLat * cos);
@@ -170,7 +173,50 @@ export function profileStepFor(arcSec: number): number {
   return (arcSec / 3600) * 111_320;
 }
 
-/** Runs the path-loss jobs on the pool, slicing them so progress and cancellation stay prompt. */
+export interface LossRasterOptions {
+  signal?: AbortSignal;
+  onProgress?: (cells: number) => void;
+  /** Compute every `rowStride`-th row only (the others stay NaN); for sampled comparisons. */
+  rowStride?: number;
+}
+
+/**
+ * One emitter's loss over its window, on the pool, sliced into row bands so progress and
+ * cancellation stay prompt. One array per frequency of the job.
+ */
+export async function lossRaster(
+  pool: WorkerPool,
+  job: LossJob,
+  mode: EngineMode,
+  options: LossRasterOptions = {},
+): Promise<{ losses: Float32Array[]; terrainMisses: number }> {
+  const { signal, onProgress } = options;
+  const stride = Math.max(1, Math.floor(options.rowStride ?? 1));
+  const w = job.window.width;
+  const h = job.window.height;
+  const out = job.freqsMHz.map(() => new Float32Array(w * h).fill(NaN));
+  // About 2,000 reference cells or 20,000 fast cells per slice (~0.1–0.2 s each).
+  const rowsPerSlice =
+    stride > 1 ? 1 : Math.max(1, Math.ceil((mode === 'reference' ? 2000 : 20000) / w));
+  const slices: Promise<RowsResult>[] = [];
+  for (let row0 = 0; row0 < h; row0 += stride > 1 ? stride : rowsPerSlice) {
+    const row1 = Math.min(h, row0 + rowsPerSlice);
+    slices.push(
+      pool.call(
+        'rows',
+        { job, row0, row1, mode },
+        { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
+      ),
+    );
+  }
+  let terrainMisses = 0;
+  for (const r of await Promise.all(slices)) {
+    terrainMisses += r.terrainMisses;
+    r.losses.forEach((l, k) => out[k]!.set(l, r.row0 * w));
+  }
+  return { losses: out, terrainMisses };
+}
+
 async function computeLosses(
   pool: WorkerPool,
   jobs: LossJob[],
@@ -179,41 +225,23 @@ async function computeLosses(
   onCells: (cells: number) => void,
 ): Promise<{ losses: Float32Array[][]; terrainMisses: number }> {
   let terrainMisses = 0;
-  const results = await Promise.all(
+  const losses = await Promise.all(
     jobs.map(async (job) => {
-      const w = job.window.width;
-      const h = job.window.height;
-      const out = job.freqsMHz.map(() => new Float32Array(w * h).fill(NaN));
-      // About 2,000 reference cells per slice (~0.1–0.2 s).
-      const rowsPerSlice = Math.max(1, Math.ceil((mode === 'reference' ? 2000 : 20000) / w));
-      const slices: Promise<RowsResult>[] = [];
-      for (let row0 = 0; row0 < h; row0 += rowsPerSlice) {
-        const row1 = Math.min(h, row0 + rowsPerSlice);
-        slices.push(
-          pool.call(
-            'rows',
-            { job, row0, row1 },
-            { ...(signal ? { signal } : {}), onProgress: onCells },
-          ),
-        );
-      }
-      for (const r of await Promise.all(slices)) {
-        terrainMisses += r.terrainMisses;
-        r.losses.forEach((l, k) => out[k]!.set(l, r.row0 * w));
-      }
-      return out;
+      const r = await lossRaster(pool, job, mode, {
+        ...(signal ? { signal } : {}),
+        onProgress: onCells,
+      });
+      terrainMisses += r.terrainMisses;
+      return r.losses;
     }),
   );
-  return { losses: results, terrainMisses };
+  return { losses, terrainMisses };
 }
 
 /** Runs a coverage plan. Rejects with an AbortError when `signal` fires. */
 export async function runCoverage(plan: Plan, options: RunOptions): Promise<CoverageResult> {
   const started = performance.now();
-  const mode = options.mode ?? 'reference';
-  if (mode !== 'reference') {
-    throw new RangeError(`mode "${mode}" is not available yet; use the reference mode`);
-  }
+  const mode = options.mode ?? 'fast';
   const { terrain, signal } = options;
   if (signal?.aborted) throw abortError(signal.reason);
   const techs: TechParams[] = plan.sites.map((s, i) => {

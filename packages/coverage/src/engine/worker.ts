@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { TerrainSampler } from '@tongilnet/geodata';
+import { fastRows } from './kernel-fast.ts';
 import { referenceRows } from './kernel-reference.ts';
 import { transferablesOf, type WorkerReply, type WorkerRequest } from './protocol.ts';
 
@@ -44,8 +45,9 @@ port.on('message', (request: WorkerRequest) => {
         result = { grids: request.params.grids.length };
         break;
       case 'rows': {
-        const { job, row0, row1 } = request.params;
-        result = referenceRows(requireSampler(), job, row0, row1, progress);
+        const { job, row0, row1, mode } = request.params;
+        const kernel = mode === 'fast' ? fastRows : referenceRows;
+        result = kernel(requireSampler(), job, row0, row1, progress);
         break;
       }
     }
