@@ -33,10 +33,10 @@ import {
   type TerrainGrid,
   type TerrainSampler,
 } from '@tongilnet/geodata';
-import { createItmResult, itmP2pTls, type ItmP2pTlsInput } from '@tongilnet/radio';
 import { Grid } from '../raster/grid.ts';
 import { sphericalDistanceM } from './geometry.ts';
 import type { LossJob, RowsResult } from './jobs.ts';
+import { itmP2pTlsShared } from './itm-shared.ts';
 import { PointLoss } from './kernel-reference.ts';
 
 /** Azimuth step of the position lattice, degrees. */
@@ -503,14 +503,12 @@ export function fastRows(
   }
 
   const profiler = new FastProfiler(sampler, job);
-  const result = createItmResult();
-  const input: ItmP2pTlsInput = {
+  const input = {
     h_tx__meter: job.heightM,
     h_rx__meter: job.rxHeightM,
     pfl: profiler.pfl,
     climate: job.itm.climate,
     N_0: job.itm.N_0,
-    f__mhz: job.freqsMHz[0]!,
     pol: job.itm.pol,
     epsilon: job.itm.epsilon,
     sigma: job.itm.sigma,
@@ -551,11 +549,7 @@ export function fastRows(
         continue;
       }
       input.pfl = profiler.pfl;
-      for (let q = 0; q < job.freqsMHz.length; q++) {
-        input.f__mhz = job.freqsMHz[q]!;
-        const res = itmP2pTls(input, result);
-        losses[q]![index] = res.rtn >= 1000 ? NaN : res.A__db;
-      }
+      itmP2pTlsShared(input, job.freqsMHz, losses, index);
     }
   }
   onProgress?.(done % 256);
