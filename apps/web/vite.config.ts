@@ -111,6 +111,8 @@ export default defineConfig({
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,
+    // dist/.vite/manifest.json: what each entry loads, for size.ts (the server never serves it).
+    manifest: true,
     target: 'es2020',
     // The planner's map library is large by nature; the messenger's size is reported separately.
     chunkSizeWarningLimit: 1500,

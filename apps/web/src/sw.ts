@@ -34,8 +34,9 @@ const scope = self as unknown as WorkerScope;
 
 // Replaced by the build (vite.config.ts, plugin "messenger-shell") with the hashed file names.
 const SHELL: string[] = JSON.parse('__SHELL_FILES__') as string[];
-const CACHE = 'tongilnet-shell-__SHELL_VERSION__';
-const PREFIX = 'tongilnet-shell-';
+// Neutral names: the browser's storage may be looked at, and a disguise must hold there too.
+const CACHE = 'shell-__SHELL_VERSION__';
+const PREFIX = 'shell-';
 
 /** Paths that open the messenger page (the invitation landing /i included). */
 const PAGES = new Set(['/', '/i', '/index.html']);

@@ -157,10 +157,10 @@ describe('messenger', () => {
       // Bob sees his message delivered once Alice's encrypted receipt is back.
       await untilShown(b, '.msg.mine[data-state="delivered"]');
 
-      // Alice answers in Korean.
+      // Alice answers in Korean; Bob's open app gets it pushed, without pressing anything.
       await a.fill('#compose-text', '잘 지내니? 보고 싶다');
       await a.click('#send');
-      await untilShown(b, '.msg:has-text("잘 지내니? 보고 싶다")');
+      await b.waitForSelector('.msg:has-text("잘 지내니? 보고 싶다")', { timeout: 15_000 });
 
       // Bob loses the link: his message waits on the phone, then leaves when the link is back.
       await bob.setOffline(true);
@@ -185,6 +185,63 @@ describe('messenger', () => {
       await untilShown(b, '.msg.mine[data-state="delivered"]:has-text("sent while offline")');
       await shot(b, 'messenger-4-delivered');
       await shot(a, 'messenger-5-korean-chat');
+
+      // A family group: Alice makes one with Bob; Bob sees her message under the name he gave her.
+      await a.click('.back');
+      await a.click('#go-group');
+      await a.fill('#group-name', '우리 가족');
+      await a.check('#member-0');
+      await a.click('#group-make');
+      await a.waitForSelector('#chat-title:has-text("우리 가족")');
+      await a.fill('#compose-text', '모두 안녕');
+      await a.click('#send');
+      await b.click('.back');
+      await untilShown(b, '[data-chat="우리 가족"]');
+      await b.click('[data-chat="우리 가족"]');
+      await untilShown(b, '.msg:has-text("모두 안녕")');
+      expect(await b.locator('.msg', { hasText: '모두 안녕' }).locator('.from').textContent()).toBe(
+        'Mom',
+      );
+
+      // With no link at all the app still opens: the service worker serves the cached shell.
+      await expect
+        .poll(() => b.evaluate(() => navigator.serviceWorker.controller !== null), {
+          timeout: 15_000,
+        })
+        .toBe(true);
+      await bob.setOffline(true);
+      await b.reload();
+      await b.waitForSelector('#chats');
+      expect(await b.locator('[data-chat="Mom"]').count()).toBe(1);
+      await bob.setOffline(false);
+
+      // Safety: a calculator disguise (title and manifest), then the quick wipe.
+      await b.click('#go-settings');
+      await b.check('input[name="disguise"][value="calculator"]');
+      await expect.poll(() => b.title()).toBe('Calculator');
+      expect(await b.getAttribute('link[rel="manifest"]', 'href')).toBe(
+        '/manifest-calculator-en.webmanifest',
+      );
+      await shot(b, 'messenger-6-settings-disguise');
+      await b.click('#wipe');
+      await b.click('#wipe-confirm');
+      await b.waitForSelector('#create');
+      expect(await b.title()).toBe('Calculator');
+      const left = await b.evaluate(async () => {
+        const names = (await indexedDB.databases()).map((d) => d.name);
+        return { names, caches: await caches.keys() };
+      });
+      expect(left.names).toEqual([]); // not even an empty database is left
+      // The reloaded page cached its shell again (code, no data) under a neutral name.
+      for (const name of left.caches) expect(name).toMatch(/^shell-[0-9a-f]+$/);
+    } catch (error) {
+      for (const [who, ctx] of [
+        ['alice', alice],
+        ['bob', bob],
+      ] as const) {
+        for (const page of ctx.pages()) await shot(page, `messenger-failure-${who}`);
+      }
+      throw error;
     } finally {
       await alice.close();
       await bob.close();
@@ -210,7 +267,9 @@ describe('planner', () => {
       await page.goto(`${server.url}/planner/`);
       // The DMZ example opens by default: its eleven sites stand on the map.
       await page.waitForSelector('.marker-site');
-      await expect.poll(() => page.locator('.marker-site').count()).toBeGreaterThanOrEqual(9);
+      await expect
+        .poll(() => page.locator('.marker-site').count(), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(9);
       const sites = await page.locator('.marker-site').count();
       expect(await page.locator('.marker-jammer').count()).toBeGreaterThan(0);
 
@@ -218,7 +277,9 @@ describe('planner', () => {
       await page.click('details.emitter.site >> nth=0 >> summary');
       await page.fill('#site-0-lat', '38.5');
       await page.press('#site-0-lat', 'Tab');
-      await expect.poll(() => page.textContent('#planner-alert')).toMatch(/North side/);
+      await expect
+        .poll(() => page.textContent('#planner-alert'), { timeout: 15_000 })
+        .toMatch(/North side/);
       expect(await page.inputValue('#site-0-lat')).not.toBe('38.5');
 
       // Run the coverage on the server; progress shows, then the people reached.
@@ -239,6 +300,9 @@ describe('planner', () => {
 
       expect(foreign).toEqual([]);
       expect(problems).toEqual([]);
+    } catch (error) {
+      for (const page of context.pages()) await shot(page, 'planner-failure');
+      throw error;
     } finally {
       await context.close();
     }

@@ -35,7 +35,8 @@ import {
 } from './settings.ts';
 import { IndexedDbStore, deleteDatabase } from './store-idb.ts';
 
-const DB_NAME = 'tongilnet';
+/** A neutral name: a phone's browser storage may be looked at, and a disguise must hold there too. */
+const DB_NAME = 'app';
 
 type View =
   | { kind: 'welcome' }
@@ -55,7 +56,7 @@ interface Status {
 }
 
 let root: HTMLElement;
-let store: IndexedDbStore;
+let store: IndexedDbStore | undefined;
 let client: Client | undefined;
 let view: View = { kind: 'welcome' };
 let pendingInvitation: string | undefined;
@@ -68,13 +69,16 @@ let alertEl: HTMLElement | undefined;
 export async function start(element: HTMLElement, invitation?: string): Promise<void> {
   root = element;
   pendingInvitation = invitation;
-  store = await IndexedDbStore.open(DB_NAME);
-  if (await store.get('account')) {
-    client = await Client.open(clientOptions());
+  // After a wipe nothing may be left, not even an empty database: open it only if it exists.
+  if (await databaseExists()) {
+    store = await IndexedDbStore.open(DB_NAME);
+  }
+  if (store && (await store.get('account'))) {
+    client = await Client.open(clientOptions(store));
     view = nextAfterAccount();
     syncer.run();
   }
-  addEventListener('online', () => syncer.run());
+  addEventListener('online', () => syncer.run(true));
   addEventListener('offline', () => {
     // Drop the open connection: the next burst, when a link appears, opens a fresh one.
     client?.close();
@@ -87,10 +91,21 @@ export async function start(element: HTMLElement, invitation?: string): Promise<
   render();
 }
 
-function clientOptions(): ClientOptions {
+async function databaseExists(): Promise<boolean> {
+  // indexedDB.databases() is missing from some old browsers: then assume it exists.
+  if (typeof indexedDB.databases !== 'function') return true;
+  return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+}
+
+async function openStore(): Promise<IndexedDbStore> {
+  store ??= await IndexedDbStore.open(DB_NAME);
+  return store;
+}
+
+function clientOptions(s: IndexedDbStore): ClientOptions {
   const live = connection() === 'live';
   return {
-    store,
+    store: s,
     // Live: a WebSocket the server pushes arrivals on (falls back to HTTP). Quiet: one HTTP
     // request per sync and nothing in between.
     transport: live ? 'auto' : 'http',
@@ -112,20 +127,25 @@ function nextAfterAccount(): View {
 // ------------------------------------------------------------------------------------ syncing
 
 /**
- * Live mode's look for arrivals while the page is open. The server pushes a Notify on the
- * WebSocket only for queues a Sync asked to watch, and the client SDK does not ask yet; until it
- * does, this is what makes messages appear without pressing "sync now".
+ * Live mode's fallback look for arrivals while the page is open. Arrivals are pushed on the
+ * WebSocket (onNotify); this only catches a socket that died quietly (a NAT forgetting it).
  */
-const LIVE_POLL_MS = 10_000;
+const LIVE_POLL_MS = 60_000;
 
 class Syncer {
   private running = false;
   private again = false;
+  private forceNext = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** One burst: runs a sync now, or once more right after the one in progress. */
-  run(): void {
+  /**
+   * One burst: runs a sync now, or once more right after the one in progress. `force` sends the
+   * whole outbox whatever its backoff says (the user asked, a link appeared, a message was just
+   * written); otherwise only what is due leaves.
+   */
+  run(force = false): void {
     if (!client) return;
+    this.forceNext ||= force;
     // The device knows it has no network: keep everything on the phone and wait for `online`.
     if (!navigator.onLine) {
       status.online = false;
@@ -147,7 +167,9 @@ class Syncer {
     try {
       do {
         this.again = false;
-        const report = await c.sync();
+        const force = this.forceNext;
+        this.forceNext = false;
+        const report = await c.sync({ force });
         status.online = true;
         status.lastSyncMs = Date.now();
         status.queued = report.queued;
@@ -203,7 +225,11 @@ function render(): void {
     { class: 'bar' },
     h('h1', {}, appTitle()),
     client &&
-      h('button', { type: 'button', id: 'sync-now', onclick: () => syncer.run() }, t('syncNow')),
+      h(
+        'button',
+        { type: 'button', id: 'sync-now', onclick: () => syncer.run(true) },
+        t('syncNow'),
+      ),
   );
   const main = h('main', { id: 'view' });
   replace(root, header, statusEl, alertEl, main);
@@ -330,7 +356,7 @@ function welcomeScreen(): Child[] {
         id: 'create',
         onclick: action(async () => {
           const made = await Client.create({
-            ...clientOptions(),
+            ...clientOptions(await openStore()),
             server: location.origin,
             language: phraseLanguage(),
           });
@@ -349,7 +375,7 @@ function welcomeScreen(): Child[] {
         {
           onsubmit: action(async () => {
             client = await Client.restore({
-              ...clientOptions(),
+              ...clientOptions(await openStore()),
               server: location.origin,
               phrase: phrase.value.trim().replace(/\s+/g, ' '),
             });
@@ -646,7 +672,7 @@ function chatScreen(): Child[] {
         await c.send(chat, text);
         input.value = '';
         fill();
-        syncer.run();
+        syncer.run(true);
       }),
     },
     h('label', { for: 'compose-text', class: 'visually-hidden' }, t('messageLabel')),
@@ -833,7 +859,7 @@ function settingsScreen(): Child[] {
 async function reopen(): Promise<void> {
   if (!client) return;
   client.close();
-  client = await Client.open(clientOptions());
+  client = await Client.open(clientOptions(await openStore()));
   syncer.run();
 }
 
@@ -847,9 +873,10 @@ async function wipe(): Promise<void> {
   client = undefined;
   try {
     if (c) await c.wipe();
-    else await store.wipe();
+    else await store?.wipe();
   } finally {
-    await store.close();
+    await store?.close();
+    store = undefined;
     await deleteDatabase(DB_NAME).catch(() => undefined);
     if ('caches' in globalThis) {
       for (const key of await caches.keys()) await caches.delete(key);

@@ -3,15 +3,16 @@
  * Choices that shape the page before any key is opened: the disguise and the connection mode.
  * They live in localStorage (not in the SDK's store) so the disguise applies from the first
  * moment, and they survive a wipe on purpose: a wiped phone that still looks like a calculator
- * reveals less than one that turns back into a messenger.
+ * reveals less than one that turns back into a messenger. Key names (like the database's and the
+ * cache's) are neutral, so the browser's storage does not name the app either.
  */
 import { lang, t, type MessageKey } from './i18n.ts';
 
 export type Disguise = 'none' | 'calculator' | 'notes';
 export type Connection = 'live' | 'quiet';
 
-const DISGUISE_KEY = 'tongilnet.disguise';
-const CONNECTION_KEY = 'tongilnet.connection';
+const DISGUISE_KEY = 'app.look';
+const CONNECTION_KEY = 'app.link';
 
 function read(key: string): string | null {
   try {

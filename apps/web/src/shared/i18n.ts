@@ -6,7 +6,8 @@
 
 export type Lang = 'ko' | 'en';
 
-const LANG_KEY = 'tongilnet.lang';
+// Neutral key names (see messenger/settings.ts).
+const LANG_KEY = 'app.lang';
 
 export function storedLang(): Lang {
   try {
