@@ -54,6 +54,34 @@ async function untilShown(page: Page, selector: string, timeoutMs = 30_000): Pro
   }
 }
 
+/**
+ * Accessibility basics a test can check: every visible control has an accessible name (a label,
+ * aria-label or text) and every image a text alternative. Returns what lacks one.
+ */
+function unnamed(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visible = (el: Element) => (el as HTMLElement).offsetParent !== null;
+    for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
+      if (!visible(el) || (el as HTMLInputElement).type === 'hidden') continue;
+      const labels = (el as HTMLInputElement).labels;
+      const named =
+        (labels && labels.length > 0) ||
+        el.getAttribute('aria-label') ||
+        el.getAttribute('aria-labelledby') ||
+        el.getAttribute('title') ||
+        (el.textContent ?? '').trim();
+      if (!named) out.push(el.outerHTML.slice(0, 120));
+    }
+    for (const el of document.querySelectorAll('img, svg[role="img"], canvas')) {
+      if (!visible(el)) continue;
+      if (!el.getAttribute('alt') && !el.getAttribute('aria-label'))
+        out.push(el.outerHTML.slice(0, 120));
+    }
+    return out;
+  });
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -116,6 +144,7 @@ describe('messenger', () => {
       const a = await alice.newPage();
       await a.goto(`${server.url}/`);
       await expect.poll(() => a.locator('html').getAttribute('lang')).toBe('ko');
+      expect(await unnamed(a)).toEqual([]);
       await a.click('#create');
       await a.waitForSelector('#phrase li');
       expect(await a.locator('#phrase li').count()).toBe(12);
@@ -127,6 +156,7 @@ describe('messenger', () => {
       await a.fill('#invite-name', 'Bob');
       await a.click('#invite-make');
       await a.waitForSelector('svg.qr');
+      expect(await unnamed(a)).toEqual([]);
       const link = await a.inputValue('#invite-link');
       expect(link).toMatch(new RegExp(`^${server.url}/i#[A-Za-z0-9_-]+$`));
       await shot(a, 'messenger-2-invitation');
@@ -146,6 +176,7 @@ describe('messenger', () => {
       await b.click('#accept-go');
       await b.waitForSelector('#chat-title');
       expect(await b.textContent('#chat-title')).toBe('Mom');
+      expect(await unnamed(b)).toEqual([]);
 
       // Bob writes; Alice presses "sync now" until it is there, under the name she typed.
       await b.fill('#compose-text', 'hello from Bob');
@@ -223,6 +254,7 @@ describe('messenger', () => {
         '/manifest-calculator-en.webmanifest',
       );
       await shot(b, 'messenger-6-settings-disguise');
+      expect(await unnamed(b)).toEqual([]);
       await b.click('#wipe');
       await b.click('#wipe-confirm');
       await b.waitForSelector('#create');
@@ -297,6 +329,7 @@ describe('planner', () => {
       await page.waitForSelector('#link-verdict', { timeout: 30_000 });
       await page.waitForSelector('svg.profile');
       await shot(page, 'planner-2-jamming-link');
+      expect(await unnamed(page)).toEqual([]);
 
       expect(foreign).toEqual([]);
       expect(problems).toEqual([]);
