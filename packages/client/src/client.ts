@@ -106,6 +106,15 @@ const giveUpMs = 30 * 86_400_000;
 const rememberIds = 1000;
 /** Exchanges one sync() may make while the server says more is pending. */
 const maxRounds = 16;
+/**
+ * Bytes of envelopes one exchange carries each way, adapted per server like a congestion window:
+ * halved when the link cuts an exchange, doubled when one goes through. 16 KiB is about 14 s at
+ * 9.6 kbit/s, well inside the minute between outages at the edge of a cross-border cell.
+ */
+const INITIAL_LINK_BUDGET_BYTES = 16 * 1024;
+const MIN_LINK_BUDGET_BYTES = 1024;
+/** A typical MLS envelope with its delivery overhead, for turning the budget into a fetch limit. */
+const ENVELOPE_ESTIMATE_BYTES = 400;
 
 export interface ClientOptions {
   store: ClientStore;
@@ -204,6 +213,8 @@ export class Client {
   private pending = new Map<string, Uint8Array | undefined>();
   private lock: Promise<unknown> = Promise.resolve();
   private readonly transports = new Map<string, Transport>();
+  /** Per server: envelope bytes the next exchange may carry (see INITIAL_LINK_BUDGET_BYTES). */
+  private readonly linkBudget = new Map<string, number>();
   private readonly env: Env;
 
   private constructor(
@@ -585,14 +596,24 @@ export class Client {
     const limits = DEFAULT_LIMITS;
     const creates = own ? [...this.queues.values()].filter((q) => !q.created) : [];
     const sends: OutboxRecord[] = [];
-    let budget = limits.maxFrameBytes / 2;
+    const linkBudget = this.linkBudget.get(server) ?? INITIAL_LINK_BUDGET_BYTES;
+    let budget = linkBudget;
+    let sendsLeft = false;
     for (const entry of this.outbox.values()) {
       if (entry.server !== server || (!force && entry.nextAttemptMs > now)) continue;
       const size = unb64(entry.envelope).length + 200;
-      if (sends.length >= limits.maxSends || (sends.length > 0 && size > budget)) break;
+      if (sends.length >= limits.maxSends || (sends.length > 0 && size > budget)) {
+        sendsLeft = true;
+        break;
+      }
       budget -= size;
       sends.push(entry);
     }
+    // The reply is bounded the same way: about one envelope per ENVELOPE_ESTIMATE_BYTES of budget.
+    const fetchLimit = Math.max(
+      1,
+      Math.min(limits.maxFetch, Math.floor(linkBudget / ENVELOPE_ESTIMATE_BYTES)),
+    );
     const receives = own ? [...this.queues.values()].slice(0, limits.maxReceives) : [];
     const acksSent = receives.map((q) => q.acks.slice(0, limits.maxAcks));
     if (creates.length + sends.length + receives.length === 0) return false;
@@ -628,7 +649,7 @@ export class Client {
         ),
         receives: receives.map((q, i) =>
           signedReceive(
-            { queueId: unb64(q.queueId), acks: acksSent[i]!.map(unb64) },
+            { queueId: unb64(q.queueId), acks: acksSent[i]!.map(unb64), limit: fetchLimit },
             timeMs,
             unb64(q.recipientSecret),
           ),
@@ -643,10 +664,17 @@ export class Client {
       try {
         replyBytes = await transport.exchange(frame, requestId);
       } catch (error) {
-        if (error instanceof TransportError) this.deferSends(sends, error.message);
+        if (error instanceof TransportError) {
+          this.deferSends(sends, error.message);
+          // A cut link: the next exchange carries half as much, so a backlog larger than what
+          // fits between two outages still crosses in pieces instead of failing forever.
+          this.linkBudget.set(server, Math.max(MIN_LINK_BUDGET_BYTES, linkBudget / 2));
+        }
         await this.commit();
         throw error;
       }
+      // The exchange went through: let the next one carry more, up to what the server accepts.
+      this.linkBudget.set(server, Math.min(limits.maxFrameBytes / 2, linkBudget * 2));
       report.exchanges++;
       report.bytesUp += frame.length;
       report.bytesDown += replyBytes.length;
@@ -665,7 +693,12 @@ export class Client {
       if (reply.body.case !== 'sync') {
         throw new ProtocolError(ErrorCode.PROTO_ERR_MALFORMED, 'server answered without a sync');
       }
-      return this.applyResult(reply.body.value, { creates, sends, receives, acksSent }, report);
+      const more = await this.applyResult(
+        reply.body.value,
+        { creates, sends, receives, acksSent },
+        report,
+      );
+      return more || sendsLeft;
     }
   }
 
