@@ -8,6 +8,8 @@ import { storedLang, translator, type Lang } from '../shared/i18n.ts';
 const ko = {
   appName: '통일넷',
   loading: '불러오는 중…',
+  insecure:
+    '이 메신저는 HTTPS 주소로 열어야 합니다 (암호화에 필요합니다). 서버 운영자에게 https:// 주소를 물어보세요.',
   welcomeTitle: '가족을 위한 안전한 메신저',
   welcomeBody:
     '전화번호도 이름도 필요 없습니다. 신원은 이 휴대폰에서 만든 열쇠입니다. 메시지는 보내는 사람과 받는 사람만 읽을 수 있습니다.',
@@ -88,6 +90,8 @@ const ko = {
 const en: Record<keyof typeof ko, string> = {
   appName: 'Tongilnet',
   loading: 'Loading…',
+  insecure:
+    'Open this messenger at an https:// address: its encryption needs a secure page. Ask the server operator for the https:// address.',
   welcomeTitle: 'A safe messenger for families',
   welcomeBody:
     'No phone number, no name. Your identity is a key made on this phone. Only the sender and the receivers can read a message.',

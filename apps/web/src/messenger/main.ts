@@ -32,8 +32,14 @@ if ('serviceWorker' in navigator) {
   });
 }
 
-import('./app.ts')
-  .then(({ start }) => start(root, invitation))
-  .catch((error: unknown) => {
-    loading.textContent = t('error', { message: (error as Error).message });
-  });
+if (!isSecureContext) {
+  // WebCrypto (AES-GCM, HMAC under MLS) exists only on secure pages: HTTPS, or localhost.
+  loading.textContent = t('insecure');
+  loading.setAttribute('role', 'alert');
+} else {
+  import('./app.ts')
+    .then(({ start }) => start(root, invitation))
+    .catch((error: unknown) => {
+      loading.textContent = t('error', { message: (error as Error).message });
+    });
+}

@@ -62,6 +62,13 @@ const LAYER_NAMES: Record<string, PlannerKey> = {
   'sinr-db': 'layerSinr',
   'served-under-jamming': 'layerJam',
 };
+/** The engine's progress phases (coverage's runCoverage). */
+const PHASES: Record<string, PlannerKey> = {
+  terrain: 'phaseTerrain',
+  loss: 'phaseLoss',
+  combine: 'phaseCombine',
+  people: 'phasePeople',
+};
 /** Summary layer ids (CoverageSummary.layers) for the map layers they count. */
 const SUMMARY_OF: Record<string, string> = {
   'downlink-dbm': 'downlink',
@@ -148,6 +155,7 @@ async function openExample(id: string): Promise<void> {
     }
     renderPlan();
     renderMarkers();
+    renderLinkPanel();
   } catch (error) {
     failure(error);
   }
@@ -344,6 +352,7 @@ function emitterEditor(kind: 'site' | 'jammer', e: RawEmitter, index: number): H
           linkSite = Math.min(linkSite, Math.max(0, (plan.sites?.length ?? 1) - 1));
           renderPlan();
           renderMarkers();
+          renderLinkPanel();
         },
       },
       t('remove'),
@@ -515,8 +524,10 @@ function renderRun(): void {
   const pct = p && p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0;
   let text = '';
   if (job?.status === 'queued') text = t('queued');
-  else if (job?.status === 'running') text = t('running', { phase: p?.phase ?? '', pct });
-  else if (job?.status === 'done') text = t('done', { s: fixed(job.elapsedS) });
+  else if (job?.status === 'running') {
+    const phase = PHASES[p?.phase ?? ''];
+    text = t('running', { phase: phase ? t(phase) : (p?.phase ?? ''), pct });
+  } else if (job?.status === 'done') text = t('done', { s: fixed(job.elapsedS) });
   else if (job?.status === 'failed') text = t('failed', { error: job.error ?? '' });
   else if (job?.status === 'cancelled') text = t('cancelled');
   replace(
