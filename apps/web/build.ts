@@ -4,8 +4,8 @@
  * `tongilnet serve` (build on first start), by the e2e tests (build first, then drive Chromium)
  * and by `npm run build -w @tongilnet/web`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { build } from 'vite';
 
 export const webRoot = import.meta.dirname;
@@ -38,13 +38,32 @@ export function isBuilt(outDir = defaultOutDir): boolean {
   return built >= sources;
 }
 
-/** Runs `vite build` into `outDir` (default apps/web/dist). */
+/**
+ * Runs `vite build` into `outDir` (default apps/web/dist). The build goes to a fresh directory
+ * beside it and is then swapped in, so a server reading `outDir` never sees half a build, and two
+ * processes building at once (tests starting servers in parallel) cannot mix their files.
+ */
 export async function buildWeb(outDir = defaultOutDir): Promise<string> {
-  await build({
-    configFile: join(webRoot, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  const stamp = `${process.pid}-${Date.now()}`;
+  const fresh = join(dirname(outDir), `.build-${basename(outDir)}-${stamp}`);
+  const old = join(dirname(outDir), `.old-${basename(outDir)}-${stamp}`);
+  try {
+    await build({
+      configFile: join(webRoot, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: fresh, emptyOutDir: true },
+    });
+    if (existsSync(outDir)) renameSync(outDir, old);
+    try {
+      renameSync(fresh, outDir);
+    } catch (error) {
+      // Another process swapped its build in meanwhile: built from the same sources, keep it.
+      if (!existsSync(join(outDir, 'index.html'))) throw error;
+    }
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
   return outDir;
 }
 

@@ -96,6 +96,21 @@ describe('planner API', () => {
     expect(heights(demTileRgba(terrain.sampler(), z, sea.x, sea.y))[sea.pixel]).toBe(0);
   });
 
+  it('starts without its data and says why the planner cannot work (503), never crashing', async () => {
+    const bare = Fastify();
+    await bare.register(plannerPlugin, {
+      dataDir: '/nonexistent-data',
+      examplesDir: '/nonexistent',
+    });
+    try {
+      const reply = await bare.inject('/api/planner/info');
+      expect(reply.statusCode).toBe(503);
+      expect((reply.json() as { error: string }).error).toMatch(/no terrain at \/nonexistent-data/);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('refuses tiles beyond the zoom the terrain supports, with a message', async () => {
     const reply = await app.inject('/api/planner/dem/20/0/0.png');
     expect(reply.statusCode).toBe(400);

@@ -170,24 +170,51 @@ function sendPng(
     .send(Buffer.from(encodePng(image)));
 }
 
+interface Loaded {
+  data: PlannerData;
+  jobs: JobManager;
+  bordersJson: () => string;
+  placesJson: () => string;
+  sides: () => ReturnType<typeof sidesOverlay>;
+  maxZoom: number;
+}
+
+function loaded(data: PlannerData, options: PlannerOptions): Loaded {
+  return {
+    data,
+    jobs: new JobManager(data, {
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      keep: options.keepJobs ?? 10,
+    }),
+    bordersJson: once(() => JSON.stringify(bordersGeoJson(data.land, data.borders))),
+    placesJson: once(() => JSON.stringify(placesGeoJson(data.places))),
+    sides: once(() => sidesOverlay(data.borders)),
+    maxZoom: demMaxZoom(data.terrain.resolutionArcSec),
+  };
+}
+
 function once<T>(make: () => T): () => T {
   let value: { v: T } | undefined;
   return () => (value ??= { v: make() }).v;
 }
 
-export async function plannerPlugin(app: FastifyInstance, options: PlannerOptions): Promise<void> {
-  const data = await loadPlannerData(options);
-  const jobs = new JobManager(data, {
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    keep: options.keepJobs ?? 10,
+export function plannerPlugin(app: FastifyInstance, options: PlannerOptions): Promise<void> {
+  // The data (terrain, borders, places, examples: ~1 s) loads on the planner's first request, so a
+  // server that only carries messages starts as fast as before and pays nothing for the planner.
+  let loading: Promise<Loaded> | undefined;
+  const ready = (): Promise<Loaded> =>
+    (loading ??= loadPlannerData(options).then(
+      (data) => loaded(data, options),
+      (error: unknown) => {
+        loading = undefined; // try again at the next request (the data may appear)
+        throw new PlannerError(503, `the planner cannot start: ${(error as Error).message}`);
+      },
+    ));
+  app.addHook('onClose', async () => {
+    const done = await loading?.catch(() => undefined);
+    await done?.jobs.close();
   });
-  app.addHook('onClose', () => jobs.close());
-
-  const bordersJson = once(() => JSON.stringify(bordersGeoJson(data.land, data.borders)));
-  const placesJson = once(() => JSON.stringify(placesGeoJson(data.places)));
-  const sides = once(() => sidesOverlay(data.borders));
   const demCache = new Map<string, Buffer>();
-  const maxZoom = demMaxZoom(data.terrain.resolutionArcSec);
 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof PlannerError) {
@@ -204,7 +231,8 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
     return reply.code(500).send({ error: (error as Error).message, issues: [] });
   });
 
-  app.get(`${PREFIX}/info`, () => {
+  app.get(`${PREFIX}/info`, async () => {
+    const { data, maxZoom } = await ready();
     const t = data.terrain;
     return {
       terrain: { path: t.path, bounds: t.bounds, resolutionArcSec: t.resolutionArcSec },
@@ -239,6 +267,7 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
   app.get<{ Params: { z: string; x: string; y: string } }>(
     `${PREFIX}/dem/:z/:x/:y.png`,
     async (request, reply) => {
+      const { data, maxZoom } = await ready();
       const z = number(Number(request.params.z), 'z', 0, maxZoom);
       const n = 2 ** z;
       const x = number(Number(request.params.x), 'x', 0, n - 1);
@@ -271,30 +300,34 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
     },
   );
 
-  app.get(`${PREFIX}/borders.geojson`, (_request, reply) =>
-    reply
+  app.get(`${PREFIX}/borders.geojson`, async (_request, reply) => {
+    const { bordersJson } = await ready();
+    return reply
       .type('application/geo+json')
       .header('cache-control', 'public, max-age=86400')
-      .send(bordersJson()),
-  );
-  app.get(`${PREFIX}/places.geojson`, (_request, reply) =>
-    reply
+      .send(bordersJson());
+  });
+  app.get(`${PREFIX}/places.geojson`, async (_request, reply) => {
+    const { placesJson } = await ready();
+    return reply
       .type('application/geo+json')
       .header('cache-control', 'public, max-age=86400')
-      .send(placesJson()),
-  );
-  app.get(`${PREFIX}/sides.png`, (_request, reply) => {
-    const s = sides();
+      .send(placesJson());
+  });
+  app.get(`${PREFIX}/sides.png`, async (_request, reply) => {
+    const s = (await ready()).sides();
     return sendPng(reply, s.width, s.height, s.rgba, 86400);
   });
 
-  app.get<{ Params: { id: string } }>(`${PREFIX}/examples/:id`, (request) => {
+  app.get<{ Params: { id: string } }>(`${PREFIX}/examples/:id`, async (request) => {
+    const { data } = await ready();
     const example = data.examples.get(request.params.id);
     if (!example) throw new PlannerError(404, `no example named "${request.params.id}"`);
     return example;
   });
 
-  app.post<{ Body: { lat?: unknown; lon?: unknown } }>(`${PREFIX}/check-site`, (request) => {
+  app.post<{ Body: { lat?: unknown; lon?: unknown } }>(`${PREFIX}/check-site`, async (request) => {
+    const { data } = await ready();
     const lat = number(request.body?.lat, 'lat', -90, 90);
     const lon = number(request.body?.lon, 'lon', -180, 180);
     const refusal = siteRefusal(data.borders, lat, lon);
@@ -307,17 +340,19 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
     return { allowed: refusal === null, side, reason: refusal };
   });
 
-  app.post<{ Body: { plan?: unknown } }>(`${PREFIX}/validate`, (request) => {
+  app.post<{ Body: { plan?: unknown } }>(`${PREFIX}/validate`, async (request) => {
+    const { data } = await ready();
     return { plan: checkPlan(data, request.body?.plan) };
   });
 
-  app.post<{ Body: { plan?: unknown } }>(`${PREFIX}/jobs`, (request, reply) => {
+  app.post<{ Body: { plan?: unknown } }>(`${PREFIX}/jobs`, async (request, reply) => {
+    const { data, jobs } = await ready();
     const plan = checkPlan(data, request.body?.plan);
     return reply.code(202).send(jobs.submit(plan));
   });
 
-  const job = (id: string): JobView => {
-    const view = jobs.get(id);
+  const job = async (id: string): Promise<JobView> => {
+    const view = (await ready()).jobs.get(id);
     if (!view)
       throw new PlannerError(404, `no job ${id} (finished jobs are kept for a while only)`);
     return view;
@@ -325,14 +360,15 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
 
   app.get<{ Params: { id: string } }>(`${PREFIX}/jobs/:id`, (request) => job(request.params.id));
 
-  app.delete<{ Params: { id: string } }>(`${PREFIX}/jobs/:id`, (request) => {
-    job(request.params.id);
-    return { cancelled: jobs.cancel(request.params.id) };
+  app.delete<{ Params: { id: string } }>(`${PREFIX}/jobs/:id`, async (request) => {
+    await job(request.params.id);
+    return { cancelled: (await ready()).jobs.cancel(request.params.id) };
   });
 
   // Server-sent events: one `data:` line of JSON per change, until the job ends.
-  app.get<{ Params: { id: string } }>(`${PREFIX}/jobs/:id/events`, (request, reply) => {
-    const first = job(request.params.id);
+  app.get<{ Params: { id: string } }>(`${PREFIX}/jobs/:id/events`, async (request, reply) => {
+    const { jobs } = await ready();
+    const first = await job(request.params.id);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -357,9 +393,9 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
     request.raw.on('close', stop);
   });
 
-  const fileOf = (id: string, name: string): string => {
-    const dir = jobs.dirOf(id);
-    const view = job(id);
+  const fileOf = async (id: string, name: string): Promise<string> => {
+    const dir = (await ready()).jobs.dirOf(id);
+    const view = await job(id);
     if (!dir) throw new PlannerError(409, `job ${id} is ${view.status}, not done`);
     if (!view.files?.includes(name) && !/^web\/[\w-]+\.png$/.test(name)) {
       throw new PlannerError(404, `job ${id} has no file ${name}`);
@@ -381,8 +417,8 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
 
   app.get<{ Params: { id: string; layer: string } }>(
     `${PREFIX}/jobs/:id/layers/:layer.png`,
-    (request, reply) => {
-      const path = fileOf(request.params.id, `web/${request.params.layer}.png`);
+    async (request, reply) => {
+      const path = await fileOf(request.params.id, `web/${request.params.layer}.png`);
       return reply
         .type('image/png')
         .header('cache-control', 'private, max-age=3600')
@@ -392,12 +428,12 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
 
   app.get<{ Params: { id: string; name: string } }>(
     `${PREFIX}/jobs/:id/files/:name`,
-    (request, reply) => {
+    async (request, reply) => {
       const { id, name } = request.params;
-      const path = fileOf(id, name);
+      const path = await fileOf(id, name);
       const plan =
-        job(id)
-          .plan.replace(/[^\w-]+/g, '-')
+        (await job(id)).plan
+          .replace(/[^\w-]+/g, '-')
           .replace(/^-|-$/g, '')
           .toLowerCase() || 'plan';
       return reply
@@ -409,7 +445,8 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
 
   app.post<{ Body: { plan?: unknown; site?: unknown; lat?: unknown; lon?: unknown } }>(
     `${PREFIX}/link`,
-    (request) => {
+    async (request) => {
+      const { data } = await ready();
       const plan = checkPlan(data, request.body?.plan);
       const index = number(request.body?.site, 'site', 0, plan.sites.length - 1);
       const site = plan.sites[Math.floor(index)]!;
@@ -421,4 +458,5 @@ export async function plannerPlugin(app: FastifyInstance, options: PlannerOption
       return linkToPoint(data.terrain, plan, site, lat, lon);
     },
   );
+  return Promise.resolve();
 }
