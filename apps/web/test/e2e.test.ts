@@ -169,6 +169,9 @@ describe('messenger', () => {
       await b.click('#lang-switch');
       await expect.poll(() => b.locator('html').getAttribute('lang')).toBe('en');
       await b.click('#create');
+      await b.waitForSelector('#phrase li');
+      const bobPhrase = (await b.locator('#phrase li').allTextContents()).join(' ');
+      expect(bobPhrase.split(' ')).toHaveLength(12);
       await b.click('#phrase-done');
       expect(await b.inputValue('#accept-link')).toBe(link);
       // Nothing names Alice until Bob types a name.
@@ -248,6 +251,7 @@ describe('messenger', () => {
 
       // Safety: a calculator disguise (title and manifest), then the quick wipe.
       await b.click('#go-settings');
+      const bobFingerprint = await b.textContent('#my-fingerprint');
       await b.check('input[name="disguise"][value="calculator"]');
       await expect.poll(() => b.title()).toBe('Calculator');
       expect(await b.getAttribute('link[rel="manifest"]', 'href')).toBe(
@@ -266,6 +270,15 @@ describe('messenger', () => {
       expect(left.names).toEqual([]); // not even an empty database is left
       // The reloaded page cached its shell again (code, no data) under a neutral name.
       for (const name of left.caches) expect(name).toMatch(/^shell-[0-9a-f]+$/);
+
+      // The recovery phrase brings the identity back (same safety number; contacts, by design, not).
+      await b.click('details summary');
+      await b.fill('#restore-phrase', bobPhrase);
+      await b.click('form button[type="submit"]');
+      await b.waitForSelector('#chats');
+      expect(await b.locator('[data-chat]').count()).toBe(0);
+      await b.click('#go-settings');
+      expect(await b.textContent('#my-fingerprint')).toBe(bobFingerprint);
     } catch (error) {
       for (const [who, ctx] of [
         ['alice', alice],
