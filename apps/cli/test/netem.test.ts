@@ -130,6 +130,26 @@ describe('netem link emulator', { timeout: 15_000 }, () => {
     expect(n.counters.connections).toBe(1);
   });
 
+  it('changes its shaping on reconfigure, keeping open connections', async () => {
+    const echo = await target('echo');
+    const n = await link(() => undefined, echo.port);
+    const s = await dial(n);
+    let t = performance.now();
+    s.write('fast');
+    expect((await readUntil(s, 4)) - t).toBeLessThan(100);
+    const slow = profileByName('lan');
+    slow.up.latencyMs = 200;
+    slow.down.latencyMs = 100;
+    n.reconfigure(slow);
+    expect(n.profile.up.latencyMs).toBe(200);
+    t = performance.now();
+    s.write('slow');
+    const rtt = (await readUntil(s, 4)) - t;
+    expect(rtt).toBeGreaterThan(295);
+    expect(rtt).toBeLessThan(450);
+    expect(n.counters.connections).toBe(1);
+  });
+
   it('holds bytes through an outage and delivers them when the link is back', async () => {
     const echo = await target('echo');
     const events: NetemEvent[] = [];

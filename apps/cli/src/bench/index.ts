@@ -8,5 +8,13 @@ import { messageBench } from './message.ts';
 import { itmBench } from './itm.ts';
 import { profileBench } from './profile.ts';
 import { serviceBench } from './service.ts';
+import { weakLinkBench } from './weak-link.ts';
 
-export const benches: Bench[] = [profileBench, itmBench, coverageBench, messageBench, serviceBench];
+export const benches: Bench[] = [
+  profileBench,
+  itmBench,
+  coverageBench,
+  messageBench,
+  serviceBench,
+  weakLinkBench,
+];

@@ -65,6 +65,8 @@ export interface NetemCounters {
 
 export type NetemEvent =
   | { type: 'accept'; connection: number }
+  /** Bytes entered the link (read from the sender's socket). */
+  | { type: 'send'; connection: number; side: Side; bytes: number }
   | { type: 'refuse'; connection: number }
   | {
       type: 'deliver';
@@ -97,12 +99,19 @@ export interface NetemOptions {
 export interface Netem {
   readonly host: string;
   readonly port: number;
+  /** The profile in force. */
   readonly profile: LinkProfile;
   /** Live counters (read a copy with {@link snapshot}). */
   readonly counters: NetemCounters;
   snapshot(): NetemCounters;
   /** Is the link in an outage now? */
   isDown(): boolean;
+  /**
+   * Shapes everything sent from now on by another profile (a phone moving between cells): its
+   * outage pattern starts again from now; open connections and bytes already on the way stay.
+   * @throws RangeError for an invalid profile
+   */
+  reconfigure(profile: LinkProfile): void;
   /** Stops listening and resets every connection. */
   close(): Promise<void>;
 }
@@ -173,11 +182,13 @@ class Connection {
  * @throws RangeError for an invalid profile; Error when the address cannot be listened on
  */
 export async function startNetem(options: NetemOptions): Promise<Netem> {
-  const profile = validateProfile(structuredClone(options.profile));
   const clock = options.clock ?? systemClock();
   const seed = options.seed ?? 1;
-  const origin = clock.now();
-  const schedule = new OutageSchedule(profile.outage.pattern, stream(seed, 1));
+  // The shaping; reconfigure() replaces all of it (a new profile, its clock origin, its outages).
+  let profile = validateProfile(structuredClone(options.profile));
+  let origin = clock.now();
+  let generation = 0;
+  let schedule = new OutageSchedule(profile.outage.pattern, stream(seed, 1));
   const tx = {
     up: new Transmitter(profile.up, schedule, stream(seed, 2), origin),
     down: new Transmitter(profile.down, schedule, stream(seed, 3), origin),
@@ -291,6 +302,7 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
 
   function onData(conn: Connection, side: Side, chunk: Buffer, from: Socket): void {
     if (conn.closed) return;
+    emit({ type: 'send', connection: conn.id, side, bytes: chunk.length });
     const flow = conn.flow(side);
     const t = tx[side];
     // Data going this way carries the ACK the sender owed for the other way.
@@ -479,7 +491,21 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
   return {
     host: address.address,
     port: address.port,
-    profile,
+    get profile() {
+      return profile;
+    },
+    reconfigure(next: LinkProfile): void {
+      const checked = validateProfile(structuredClone(next));
+      profile = checked;
+      origin = clock.now();
+      generation++;
+      const g = 8 * generation;
+      schedule = new OutageSchedule(profile.outage.pattern, stream(seed, g + 1));
+      tx.up = new Transmitter(profile.up, schedule, stream(seed, g + 2), origin);
+      tx.down = new Transmitter(profile.down, schedule, stream(seed, g + 3), origin);
+      outageTimer?.cancel();
+      scheduleOutage(0);
+    },
     counters,
     snapshot: () => structuredClone(counters),
     isDown,
