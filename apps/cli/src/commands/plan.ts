@@ -103,8 +103,10 @@ function render(summary: CoverageSummary, files: string[], out: string): string 
     `${summary.plan}: ${summary.model.toUpperCase()} ${summary.mode} mode, ${summary.grid.width} × ${summary.grid.height} cells at ${summary.grid.resolutionArcSec}″`,
   );
   lines.push(`terrain: ${summary.terrain.path}`);
-  if (summary.population)
-    lines.push(`people: ${summary.population.label} (${summary.population.note})`);
+  if (summary.population) {
+    const p = summary.population;
+    lines.push(`people: ${p.label}${p.label.includes('only named places') ? '' : ` (${p.note})`}`);
+  }
   lines.push('');
   lines.push('layer                      area km²   North km²   people in the North');
   for (const l of summary.layers) {

@@ -174,7 +174,10 @@ export function renderMap(r: Raster, options: MapOptions): RgbaImage {
     if (x < -50 || y < -50 || x > mw + 50 || y > mh + 50) continue;
     const color = p.kind === 'site' ? siteColor : jammerColor;
     if (p.kind === 'site') {
-      for (let dy = -4; dy <= 4; dy++) map.fillRect(x - (dy + 4) / 2, y + dy, dy + 5, 1, color);
+      for (let dy = -4; dy <= 4; dy++) {
+        const half = Math.round((dy + 4) / 2);
+        map.fillRect(x - half, y + dy, 2 * half + 1, 1, color);
+      }
     } else {
       map.line(x - 4, y - 4, x + 4, y + 4, color, 2);
       map.line(x - 4, y + 4, x + 4, y - 4, color, 2);
