@@ -67,7 +67,7 @@ export interface Site extends Emitter {
   cellRange?: string;
 }
 
-/** A jammer: an emitter with its own band and duty cycle. */
+/** A jammer: an emitter with its own band (a plan may name a technology's band) and duty cycle. */
 export interface Jammer extends Emitter {
   /** Centre frequency, MHz. */
   frequencyMHz: number;

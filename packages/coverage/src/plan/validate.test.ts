@@ -131,6 +131,25 @@ describe('validatePlan', () => {
   });
 });
 
+describe('jammer bands', () => {
+  const jammer = { name: 'J', lat: 38, lon: 126.5, heightM: 20, powerW: 100 };
+  it('takes a technology band for the frequency and bandwidth', () => {
+    const plan = validatePlan({ ...minimal, jammers: [{ ...jammer, band: 'lte-b8' }] });
+    expect(plan.jammers[0]).toMatchObject({ frequencyMHz: 942.5, bandwidthMHz: 35 });
+    const ul = validatePlan({ ...minimal, jammers: [{ ...jammer, band: 'lte-b8/ul' }] });
+    expect(ul.jammers[0]).toMatchObject({ frequencyMHz: 897.5, bandwidthMHz: 35 });
+  });
+
+  it('names an unknown band, and a band given twice', () => {
+    expect(issuesOf({ ...minimal, jammers: [{ ...jammer, band: 'lte-b99' }] })[0]).toMatch(
+      /^jammers\[0\]\.band: "lte-b99" is not a technology band/,
+    );
+    expect(
+      issuesOf({ ...minimal, jammers: [{ ...jammer, band: 'lte-b8', frequencyMHz: 900 }] }),
+    ).toEqual(['jammers[0].band: give band or frequencyMHz/bandwidthMHz, not both']);
+  });
+});
+
 describe('parsePlan', () => {
   it('gives the YAML line of each problem', () => {
     const text = [

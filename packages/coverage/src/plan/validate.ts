@@ -23,12 +23,14 @@
  *       antenna: { type: sector, gainDbi: 17, beamwidthDeg: 65, frontBackDb: 25 },
  *       azimuthDeg: 0, tiltDeg: 0, cableLossDb: 2, channel: 0 }
  * jammers: jammers.yaml              # or an inline list; jammer = site fields +
- *                                    # frequencyMHz, bandwidthMHz, dutyCycle (0..1)
+ *                                    # frequencyMHz + bandwidthMHz, or band: lte-b8 (its
+ *                                    # downlink band; lte-b8/ul its uplink), dutyCycle (0..1)
  * ```
  *
  * Unknown fields are errors (a misspelt `heigthM` would otherwise silently take a default).
  */
 import { isAbsolute, resolve } from 'node:path';
+import { TECHNOLOGY_IDS, getTechnologyPreset } from '@tongilnet/radio';
 import { Checker, PlanError, showValue, type FieldPath, type Raw } from './checker.ts';
 import type {
   AntennaSpec,
@@ -94,7 +96,7 @@ const emitterKeys = [
   'cableLossDb',
 ];
 const siteKeys = [...emitterKeys, 'technology', 'channel', 'cellRange'];
-const jammerKeys = [...emitterKeys, 'frequencyMHz', 'bandwidthMHz', 'dutyCycle'];
+const jammerKeys = [...emitterKeys, 'band', 'frequencyMHz', 'bandwidthMHz', 'dutyCycle'];
 
 function resolvePath(baseDir: string | undefined, path: string): string {
   return isAbsolute(path) ? path : resolve(baseDir ?? process.cwd(), path);
@@ -239,6 +241,20 @@ function formatIndex(path: FieldPath, i: number): string {
   return `${String(path[path.length - 1])}[${i}]`;
 }
 
+/** Band edges (MHz) of `id` (a technology preset's downlink band) or `id/ul` (its uplink). */
+function bandEdges(band: string): readonly [number, number] | undefined {
+  const [id, direction] = band.split('/');
+  if (
+    !id ||
+    !TECHNOLOGY_IDS.includes(id) ||
+    (direction && direction !== 'ul' && direction !== 'dl')
+  ) {
+    return undefined;
+  }
+  const preset = getTechnologyPreset(id);
+  return direction === 'ul' ? preset.uplinkBandMhz : preset.downlinkBandMhz;
+}
+
 /** Checks a list of jammers (inline in a plan, or the `jammers:` of a separate file). */
 export function validateJammers(
   c: Checker,
@@ -255,20 +271,35 @@ export function validateJammers(
     if (!obj) return;
     c.onlyKeys(obj, at, jammerKeys);
     const base = emitter(c, obj, at, i, baseDir);
-    const frequencyMHz = c.number(obj, 'frequencyMHz', at, {
-      min: 20,
-      max: 100_000,
-      required: true,
-    });
-    const bandwidthMHz = c.number(
-      obj,
-      'bandwidthMHz',
-      at,
-      { min: 0, minExclusive: true, max: 10_000 },
-      10,
-    );
+    let frequencyMHz: number | undefined;
+    let bandwidthMHz: number | undefined;
+    if (obj.band !== undefined) {
+      if (obj.frequencyMHz !== undefined || obj.bandwidthMHz !== undefined) {
+        c.fail([...at, 'band'], 'give band or frequencyMHz/bandwidthMHz, not both');
+      }
+      const band = c.string(obj, 'band', at, true);
+      const edges = band ? bandEdges(band) : undefined;
+      if (band && !edges) {
+        c.fail(
+          [...at, 'band'],
+          `${showValue(band)} is not a technology band (e.g. lte-b8, lte-b8/ul; known: ${TECHNOLOGY_IDS.join(', ')})`,
+        );
+      } else if (edges) {
+        frequencyMHz = (edges[0] + edges[1]) / 2;
+        bandwidthMHz = edges[1] - edges[0];
+      }
+    } else {
+      frequencyMHz = c.number(obj, 'frequencyMHz', at, { min: 20, max: 100_000, required: true });
+      bandwidthMHz = c.number(
+        obj,
+        'bandwidthMHz',
+        at,
+        { min: 0, minExclusive: true, max: 10_000 },
+        10,
+      );
+    }
     const dutyCycle = c.number(obj, 'dutyCycle', at, { min: 0, minExclusive: true, max: 1 }, 1);
-    if (base && frequencyMHz !== undefined) {
+    if (base && frequencyMHz !== undefined && bandwidthMHz !== undefined) {
       out.push({ ...base, frequencyMHz, bandwidthMHz, dutyCycle });
     }
   });
