@@ -118,7 +118,7 @@ function render(summary: CoverageSummary, files: string[], out: string): string 
   lines.push('site              tech     range km  North km²  people   farthest into the North');
   for (const s of summary.sites) {
     const far = s.farthestNorth
-      ? `${fixed(s.farthestNorth.distanceKm, 1)} km away, ${s.farthestNorth.depthKm === null ? '?' : fixed(s.farthestNorth.depthKm, 1)} km past the MDL (${fixed(s.farthestNorth.lat, 3)}, ${fixed(s.farthestNorth.lon, 3)})`
+      ? `${fixed(s.farthestNorth.distanceKm, 1)} km away, ${s.farthestNorth.depthKm === null ? '?' : fixed(s.farthestNorth.depthKm, 1)} km past the MDL/NLL (${fixed(s.farthestNorth.lat, 3)}, ${fixed(s.farthestNorth.lon, 3)})`
       : '—';
     lines.push(
       `${s.name.padEnd(17)} ${s.technology.padEnd(8)} ${fixed(s.rangeKm, 1).padStart(8)} ${fixed(s.northAreaKm2, 0).padStart(10)}  ${people(s.people?.total).padStart(7)}   ${far}`,

@@ -4,7 +4,7 @@
  * band, on the North side; the farthest point each site reaches into the North; which population
  * source was used and what it cannot see. Serialised as `summary.json`.
  */
-import { SIDE_CODE, type Borders } from '@tongilnet/geodata';
+import { PolylineDistance, SIDE_CODE, type Borders } from '@tongilnet/geodata';
 import type { Plan } from '../plan/types.ts';
 import type { Grid } from '../raster/grid.ts';
 import { type GridSpec } from '../raster/grid.ts';
@@ -36,7 +36,7 @@ export interface FarthestPoint {
   lon: number;
   /** From the site, km. */
   distanceKm: number;
-  /** From the MDL, km: how deep into the North. */
+  /** From the divide (the MDL on land, the NLL at sea), km: how deep into the North. */
   depthKm: number | null;
 }
 
@@ -160,6 +160,9 @@ function windowSides(grid: Grid, window: Grid, sides: Uint8Array | null): Uint8A
 
 export function summarise(input: SummaryInput): CoverageSummary {
   const { plan, grid, layers, sides, people, borders } = input;
+  // The whole divide: the NLL through the Han estuary joined to the MDL (geodata's sea divide), so
+  // a point in South Hwanghae is measured from the NLL it lies behind, not from the MDL's end.
+  const divide = borders ? new PolylineDistance(borders.seaDivide.line) : null;
   const n = grid.size;
   const masks: Record<LayerId, Uint8Array> = {
     downlink: new Uint8Array(n),
@@ -222,7 +225,7 @@ export function summarise(input: SummaryInput): CoverageSummary {
         lat: round(far.lat, 5),
         lon: round(far.lon, 5),
         distanceKm: round(far.distanceKm),
-        depthKm: borders ? round(borders.mdlDistanceKm(far.lat, far.lon)) : null,
+        depthKm: divide ? round(divide.exactM(far.lat, far.lon) / 1000) : null,
       };
     }
     return {
