@@ -7,12 +7,21 @@
  *
  * Prints one line when ready — `listening on http://HOST:PORT` (or a JSON object with --json) —
  * so scripts can wait for it. Logs (stderr, --log-level) never contain addresses or queue ids.
+ *
+ * It also serves the web app (apps/web: the messenger at `/`, the planner at `/planner/`), built
+ * on first start when the build is missing or stale, and the planner's API on the data directory's
+ * terrain with the repository's example plans (the DMZ plan opens first). A second line names the
+ * pages to open. `--no-web` / `--no-planner` leave them out.
  */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildServer, redact } from '@tongilnet/server';
+import { findDataDir, repoRoot } from '@tongilnet/geodata';
+import { buildServer, plannerPlugin, redact, webPlugin } from '@tongilnet/server';
+import { ensureBuilt } from '@tongilnet/web/build';
 import type { Command } from 'commander';
 import { UserError } from '../errors.ts';
+import { note } from '../output.ts';
 
 interface ServeOptions {
   port: string;
@@ -24,6 +33,13 @@ interface ServeOptions {
   lifetimeDays: string;
   logLevel?: string;
   json?: boolean;
+  /** false with --no-web */
+  web: boolean;
+  webDir?: string;
+  /** false with --no-planner */
+  planner: boolean;
+  data?: string;
+  terrain?: string;
 }
 
 /** Where PGlite keeps the server's data by default (XDG base directory spec). */
@@ -50,6 +66,22 @@ function parseDays(text: string): number {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 
+/** The web app's build: --web-dir as given, else apps/web/dist (built now when missing or stale). */
+async function webBuild(dir: string | undefined): Promise<string> {
+  if (dir) {
+    const path = resolve(dir);
+    if (!existsSync(join(path, 'index.html'))) {
+      throw new UserError(`--web-dir: ${path} holds no built web app (no index.html)`, 2);
+    }
+    return path;
+  }
+  try {
+    return await ensureBuilt();
+  } catch (error) {
+    throw new UserError(`cannot build the web app (apps/web): ${(error as Error).message}`);
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('serve')
@@ -63,6 +95,17 @@ export function register(program: Command): void {
     .option('--lifetime-days <days>', 'keep unacknowledged envelopes this long', '30')
     .option('--log-level <level>', `log to stderr: ${LOG_LEVELS.join(', ')} (default: none)`)
     .option('--json', 'print the ready line as JSON')
+    .option('--no-web', 'do not serve the web app (messenger and planner pages)')
+    .option(
+      '--web-dir <dir>',
+      'serve this build of the web app (default: apps/web/dist, built if stale)',
+    )
+    .option('--no-planner', 'do not serve the planner API')
+    .option(
+      '--data <dir>',
+      'data directory for the planner (default: TONGILNET_DATA or ../shared/data)',
+    )
+    .option('--terrain <path>', 'terrain for the planner (default: <data>/terrain)')
     .action(async (options: ServeOptions) => {
       const port = parsePort(options.port);
       const lifetimeDays = parseDays(options.lifetimeDays);
@@ -84,6 +127,12 @@ export function register(program: Command): void {
       const dataDir =
         usePostgres || options.memory ? undefined : resolve(options.dataDir ?? defaultDataDir());
 
+      // Before opening the database: a bad --web-dir or --terrain is a usage error, nothing to undo.
+      const webDir = options.web ? await webBuild(options.webDir) : null;
+      const plannerData = options.planner ? findDataDir(options.data) : null;
+      if (options.terrain && !existsSync(resolve(options.terrain))) {
+        throw new UserError(`--terrain: ${resolve(options.terrain)} does not exist`, 2);
+      }
       const app = await buildServer({
         databaseUrl: usePostgres ? databaseUrl : undefined,
         dataDir,
@@ -91,6 +140,19 @@ export function register(program: Command): void {
         lifetimeDays,
         logLevel,
       });
+      if (webDir) await app.register(webPlugin, { dir: webDir });
+      if (plannerData?.dir) {
+        await app.register(plannerPlugin, {
+          dataDir: plannerData.dir,
+          ...(options.terrain ? { terrain: resolve(options.terrain) } : {}),
+          examplesDir: join(repoRoot, 'examples'),
+          defaultExample: 'dmz',
+        });
+      } else if (plannerData) {
+        note(
+          `note: no data directory (looked in ${plannerData.tried.join(', ')}): the planner is off`,
+        );
+      }
       // Handlers first: a supervisor may signal the moment it reads the ready line.
       let stop = () => undefined as void;
       const stopped = new Promise<void>((done) => {
@@ -114,14 +176,21 @@ export function register(program: Command): void {
       }
       const storage = usePostgres ? redact(databaseUrl) : (dataDir ?? 'memory');
       // One line either way, so a script can read exactly one line and go.
+      const messenger = webDir ? `${address}/` : null;
+      const planner = webDir && plannerData?.dir ? `${address}/planner/` : null;
       const ready = {
         listening: address,
         db: usePostgres ? 'postgres' : 'pglite',
         storage,
         nats: options.nats ?? null,
+        messenger,
+        planner,
       };
+      const pages = [planner && `planner: ${planner}`, messenger && `messenger: ${messenger}`];
       process.stdout.write(
-        options.json ? `${JSON.stringify(ready)}\n` : `listening on ${address}\n`,
+        options.json
+          ? `${JSON.stringify(ready)}\n`
+          : `listening on ${address}\n${pages.some(Boolean) ? `open ${pages.filter(Boolean).join('  ')}\n` : ''}`,
       );
       await stopped;
     });
