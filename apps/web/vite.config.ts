@@ -5,12 +5,13 @@
  *
  * The plugin "messenger-shell" writes what only the finished bundle knows: the list of files the
  * service worker caches (every chunk the messenger can load, eagerly or lazily, and its CSS) and
- * a web app manifest per disguise and language.
+ * a web app manifest per disguise and language, with PNG icons (icons.ts) besides the SVGs.
  */
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { iconPng } from './icons.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -38,6 +39,14 @@ function messengerShell(): Plugin {
     enforce: 'post',
     generateBundle(_options, bundle) {
       const manifestFiles: string[] = [];
+      const iconFiles: string[] = [];
+      for (const { icon } of Object.values(manifests)) {
+        for (const size of [192, 512]) {
+          const fileName = `icons/${icon}-${size}.png`;
+          iconFiles.push(`/${fileName}`);
+          this.emitFile({ type: 'asset', fileName, source: iconPng(icon, size) });
+        }
+      }
       for (const [id, m] of Object.entries(manifests)) {
         for (const lang of ['ko', 'en'] as const) {
           const fileName = `manifest-${id}-${lang}.webmanifest`;
@@ -56,12 +65,9 @@ function messengerShell(): Plugin {
                 background_color: '#ffffff',
                 theme_color: m.color,
                 icons: [
-                  {
-                    src: `/icons/${m.icon}.svg`,
-                    sizes: 'any',
-                    type: 'image/svg+xml',
-                    purpose: 'any',
-                  },
+                  { src: `/icons/${m.icon}-192.png`, sizes: '192x192', type: 'image/png' },
+                  { src: `/icons/${m.icon}-512.png`, sizes: '512x512', type: 'image/png' },
+                  { src: `/icons/${m.icon}.svg`, sizes: 'any', type: 'image/svg+xml' },
                 ],
               },
               null,
@@ -77,7 +83,7 @@ function messengerShell(): Plugin {
       const entry = [...chunks.entries()].find(([, c]) => c.isEntry && c.name === 'messenger');
       const sw = [...chunks.entries()].find(([, c]) => c.isEntry && c.name === 'sw');
       if (!entry || !sw) this.error('messenger-shell: the messenger or sw entry is missing');
-      const files = new Set<string>(['/index.html', ...manifestFiles]);
+      const files = new Set<string>(['/index.html', ...manifestFiles, ...iconFiles]);
       for (const icon of Object.values(manifests)) files.add(`/icons/${icon.icon}.svg`);
       const visit = (fileName: string) => {
         if (files.has(`/${fileName}`)) return;

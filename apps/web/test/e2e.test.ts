@@ -257,6 +257,23 @@ describe('messenger', () => {
       expect(await b.getAttribute('link[rel="manifest"]', 'href')).toBe(
         '/manifest-calculator-en.webmanifest',
       );
+      // The manifest the home screen reads names the disguise, and its icons are there.
+      const manifest = await b.evaluate(async () => {
+        const href = document.querySelector('link[rel="manifest"]')!.getAttribute('href')!;
+        const m = (await (await fetch(href)).json()) as {
+          name: string;
+          icons: Array<{ src: string; type: string }>;
+        };
+        const icons = await Promise.all(
+          m.icons.map(async (i) => {
+            const r = await fetch(i.src);
+            return `${r.status} ${r.headers.get('content-type')}`;
+          }),
+        );
+        return { name: m.name, icons };
+      });
+      expect(manifest.name).toBe('Calculator');
+      expect(manifest.icons).toEqual(['200 image/png', '200 image/png', '200 image/svg+xml']);
       await shot(b, 'messenger-6-settings-disguise');
       expect(await unnamed(b)).toEqual([]);
       await b.click('#wipe');

@@ -61,11 +61,13 @@ export function appTitle(): string {
 export function applyDisguise(value: Disguise = disguise()): void {
   write(DISGUISE_KEY, value);
   document.title = appTitle();
-  const icon = `/icons/${value === 'none' ? 'tongilnet' : value}.svg`;
+  const name = value === 'none' ? 'tongilnet' : value;
+  const icon = `/icons/${name}.svg`;
   // One manifest per disguise and language, written by the build (vite.config.ts).
   setLink('manifest', `/manifest-${value}-${lang()}.webmanifest`);
   setLink('icon', icon);
-  setLink('apple-touch-icon', icon);
+  // iOS takes no SVG home-screen icon: the PNG the build renders (icons.ts).
+  setLink('apple-touch-icon', `/icons/${name}-192.png`);
 }
 
 function setLink(rel: string, href: string): void {
