@@ -349,6 +349,7 @@ describe('planner', () => {
       await page.waitForSelector('#people-reached', { timeout: 90_000 });
       const reached = Number(await page.getAttribute('#people-reached', 'data-value'));
       expect(reached).toBeGreaterThan(10_000);
+      const reachedText = await page.textContent('#people-reached');
       expect(await page.locator('#per-site tbody tr').count()).toBe(sites);
       await page.waitForTimeout(1000); // let the layer image draw
       await shot(page, 'planner-1-two-way');
@@ -360,6 +361,12 @@ describe('planner', () => {
       await page.waitForSelector('svg.profile');
       await shot(page, 'planner-2-jamming-link');
       expect(await unnamed(page)).toEqual([]);
+
+      // A second run can be cancelled while it computes.
+      await page.click('#run');
+      await page.click('#cancel');
+      await expect.poll(() => page.textContent('#job-status'), { timeout: 30_000 }).toBe('취소됨');
+      expect(await page.textContent('#people-reached')).toBe(reachedText); // the last results stay
 
       expect(foreign).toEqual([]);
       expect(problems).toEqual([]);

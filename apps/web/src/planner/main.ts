@@ -31,6 +31,8 @@ let info: Info;
 let pm: PlannerMap;
 let plan: RawPlan = { name: '', sites: [], jammers: [] };
 let job: JobView | undefined;
+/** The job whose results are on screen (the last that finished). */
+let shown: JobView | undefined;
 let stopWatching: (() => void) | undefined;
 let layerId = 'two-way';
 let opacity = 0.75;
@@ -494,8 +496,10 @@ async function onMapClick(lat: number, lon: number): Promise<void> {
 
 // ------------------------------------------------------------------------------------ jobs
 
+/** A new plan: no job, no results. */
 function setJob(next: JobView | undefined): void {
   job = next;
+  shown = next?.status === 'done' ? next : undefined;
   renderRun();
   renderResults();
 }
@@ -505,12 +509,16 @@ async function runCoverage(): Promise<void> {
   stopWatching?.();
   try {
     const submitted = await api.submit(plan);
-    setJob(submitted);
+    // The last results stay on screen until the new ones are there (or the run is cancelled).
+    job = submitted;
+    renderRun();
     stopWatching = watchJob(submitted.id, (update) => {
-      const wasDone = job?.status === 'done';
       job = update;
       renderRun();
-      if (update.status === 'done' && !wasDone) renderResults();
+      if (update.status === 'done' && shown?.id !== update.id) {
+        shown = update;
+        renderResults();
+      }
       if (update.status === 'failed') showError(t('failed', { error: update.error ?? '' }));
     });
   } catch (error) {
@@ -567,7 +575,8 @@ function renderRun(): void {
 function renderResults(): void {
   for (const m of extraMarkers) m.remove();
   extraMarkers = [];
-  if (!job || job.status !== 'done' || !job.summary || !job.layers || !job.bounds) {
+  const job = shown;
+  if (!job || !job.summary || !job.layers || !job.bounds) {
     pm.showLayer(null);
     replace(
       resultsEl,
