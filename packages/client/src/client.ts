@@ -108,13 +108,25 @@ const rememberIds = 1000;
 const maxRounds = 16;
 /**
  * Bytes of envelopes one exchange carries each way, adapted per server like a congestion window:
- * halved when the link cuts an exchange, doubled when one goes through. 16 KiB is about 14 s at
- * 9.6 kbit/s, well inside the minute between outages at the edge of a cross-border cell.
+ * halved when the link cuts an exchange it was carrying, doubled when one that the budget limited
+ * goes through. 16 KiB is about 14 s at 9.6 kbit/s, well inside the minute between outages at the
+ * edge of a cross-border cell. See {@link LinkState}.
  */
 const INITIAL_LINK_BUDGET_BYTES = 16 * 1024;
 const MIN_LINK_BUDGET_BYTES = 1024;
 /** A typical MLS envelope with its delivery overhead, for turning the budget into a fetch limit. */
 const ENVELOPE_ESTIMATE_BYTES = 400;
+
+/**
+ * What the client has learnt about the link to one server. Kept in memory only: a process that
+ * starts again starts from INITIAL_LINK_BUDGET_BYTES.
+ */
+interface LinkState {
+  /** Envelope bytes the next exchange may carry each way. */
+  budgetBytes: number;
+  /** Shortest exchange that went through, ms (undefined before the first). */
+  minRoundTripMs?: number;
+}
 
 export interface ClientOptions {
   store: ClientStore;
@@ -213,8 +225,8 @@ export class Client {
   private pending = new Map<string, Uint8Array | undefined>();
   private lock: Promise<unknown> = Promise.resolve();
   private readonly transports = new Map<string, Transport>();
-  /** Per server: envelope bytes the next exchange may carry (see INITIAL_LINK_BUDGET_BYTES). */
-  private readonly linkBudget = new Map<string, number>();
+  /** Per server: what the next exchange may carry, and the link's shortest round trip. */
+  private readonly links = new Map<string, LinkState>();
   private readonly env: Env;
 
   private constructor(
@@ -533,8 +545,12 @@ export class Client {
    * One exchange with the server (more only while it says more is pending): creates new queues,
    * sends the outbox (all of it when `force`, else what its backoff allows), acks what we have
    * stored and fetches everything pending. Received messages are stored before anything is acked.
-   * @throws TransportError when the server cannot be reached (everything stays queued; the
-   *   outbox's backoff is advanced); ProtocolError when the server refused the whole exchange
+   * Each exchange carries what the link has shown it can (see INITIAL_LINK_BUDGET_BYTES), so a
+   * large outbox or inbox takes several; what each one sent and received is committed at once.
+   * @throws TransportError when the server cannot be reached (everything not yet sent stays
+   *   queued; the outbox's backoff is advanced). It may come after earlier exchanges of the same
+   *   sync went through: their messages are stored and {@link unshown} returns them, though the
+   *   report is lost with the throw. ProtocolError when the server refused the whole exchange
    */
   sync(options: { force?: boolean } = {}): Promise<SyncReport> {
     return this.operation(async () => {
@@ -596,7 +612,9 @@ export class Client {
     const limits = DEFAULT_LIMITS;
     const creates = own ? [...this.queues.values()].filter((q) => !q.created) : [];
     const sends: OutboxRecord[] = [];
-    const linkBudget = this.linkBudget.get(server) ?? INITIAL_LINK_BUDGET_BYTES;
+    const link = this.links.get(server) ?? { budgetBytes: INITIAL_LINK_BUDGET_BYTES };
+    this.links.set(server, link);
+    const linkBudget = link.budgetBytes;
     let budget = linkBudget;
     let sendsLeft = false;
     for (const entry of this.outbox.values()) {
@@ -661,20 +679,28 @@ export class Client {
         1 + ((((r[0]! << 24) | (r[1]! << 16) | (r[2]! << 8) | r[3]!) >>> 2) & 0x3fffffff);
       const frame = encodeClientFrame({ requestId, sync, padReply: padding }, padding);
       let replyBytes: Uint8Array;
+      const started = this.env.now();
       try {
         replyBytes = await transport.exchange(frame, requestId);
       } catch (error) {
         if (error instanceof TransportError) {
           this.deferSends(sends, error.message);
           // A cut link: the next exchange carries half as much, so a backlog larger than what
-          // fits between two outages still crosses in pieces instead of failing forever.
-          this.linkBudget.set(server, Math.max(MIN_LINK_BUDGET_BYTES, linkBudget / 2));
+          // fits between two outages still crosses in pieces instead of failing forever. Only
+          // when the link had been carrying this exchange for a round trip or more: a failure
+          // sooner than that (a connection refused in an outage, a stale kept-alive socket) says
+          // the link is down, not that the frame is too big, and halving on every such retry
+          // would start each up-window again from the floor.
+          const elapsed = this.env.now() - started;
+          if (link.minRoundTripMs === undefined || elapsed >= link.minRoundTripMs) {
+            link.budgetBytes = Math.max(MIN_LINK_BUDGET_BYTES, linkBudget / 2);
+          }
         }
         await this.commit();
         throw error;
       }
-      // The exchange went through: let the next one carry more, up to what the server accepts.
-      this.linkBudget.set(server, Math.min(limits.maxFrameBytes / 2, linkBudget * 2));
+      const roundTripMs = this.env.now() - started;
+      link.minRoundTripMs = Math.min(link.minRoundTripMs ?? roundTripMs, roundTripMs);
       report.exchanges++;
       report.bytesUp += frame.length;
       report.bytesDown += replyBytes.length;
@@ -698,6 +724,13 @@ export class Client {
         { creates, sends, receives, acksSent },
         report,
       );
+      // The exchange went through. If the budget was what held it back (sends left over, or
+      // more waiting on the server), the next one may carry twice as much, up to what the server
+      // accepts; an exchange smaller than its budget proves nothing about a bigger one, so
+      // idle syncs do not inflate it [cf. RFC 7661, congestion window validation].
+      if (sendsLeft || more) {
+        link.budgetBytes = Math.min(limits.maxFrameBytes / 2, linkBudget * 2);
+      }
       return more || sendsLeft;
     }
   }

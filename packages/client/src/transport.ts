@@ -108,7 +108,15 @@ export class HttpTransport implements Transport {
         } catch (cause) {
           throw new TransportError(`cannot reach ${url}: ${describe(cause)}`, { cause });
         }
-        const body = new Uint8Array(await response.arrayBuffer());
+        let body: Uint8Array;
+        try {
+          body = new Uint8Array(await response.arrayBuffer());
+        } catch (cause) {
+          // fetch resolves once the headers are in; a link cut while the body arrives rejects
+          // here (undici: "terminated"). Same case as a cut before the headers: retry later.
+          const why = `${url}: connection lost while reading the reply: ${describe(cause)}`;
+          throw new TransportError(why, { cause });
+        }
         // Whole-frame errors come back as a ServerFrame with a 4xx/5xx status; anything else
         // non-2xx (a proxy's HTML page) is not our server speaking.
         if (response.status >= 300 && !looksLikeFrame(body)) {
