@@ -1,11 +1,15 @@
 /**
  * @module link/emulator
  * A TCP proxy on loopback that makes a fast local connection behave like a weak radio link:
- * limited bits per second each way (segments are paced, so a big frame takes its time), one-way
- * latency, segment loss turned into retransmission delay, and outages that reset connections or
- * stall them. `timeScale` compresses every duration (0.1: ten times faster) so tests can run a
- * 9.6 kbit/s profile in seconds while keeping its shape. The target can be changed while running,
- * so a server restarted on a new port stays behind the same client URL.
+ * limited bits per second each way, shared by every connection through it (one bearer, paced in
+ * segments, so a big frame takes its time and a second connection does not get a second link),
+ * one-way latency, a round trip of TCP handshake before a new connection's first byte, segment
+ * loss turned into retransmission delay (and air time), and outages that reset connections or
+ * stall them. A connection that an outage cuts loses what it had queued or in flight, and that
+ * leaves the air with it: the next connection does not wait behind dead bytes. `timeScale`
+ * compresses every duration (0.1: ten times faster) so tests can run a 9.6 kbit/s profile in
+ * seconds while keeping its shape. The target can be changed while running, so a server
+ * restarted on a new port stays behind the same client URL.
  *
  * Randomness (loss) comes from a seeded generator, so a failing run can be repeated.
  */
@@ -46,56 +50,169 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** One direction of one connection: paces segments and delivers them in order. */
-class Pipe {
-  private busyUntil = 0;
-  private lastArrival = 0;
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private idleWaiters: (() => void)[] = [];
+/**
+ * One direction of the radio link, shared by every connection through the emulator: segments
+ * queue here and go on the air one at a time at the profile's bit rate, so two connections share
+ * 9.6 kbit/s rather than getting 9.6 each. Times are virtual (a segment starts when the one before
+ * it ended, not when a late timer noticed), so a loaded machine does not slow the link down.
+ */
+class Bearer {
+  private readonly queue: { pipe: Pipe; segment: Buffer; readyAt: number }[] = [];
+  /** When the segment on the air ends. */
+  private freeAt = 0;
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly link: LinkEmulator,
-    private readonly to: Socket,
-    private readonly count: (bytes: number) => void,
-  ) {}
+  constructor(private readonly link: LinkEmulator) {}
 
-  push(chunk: Buffer): void {
-    for (let at = 0; at < chunk.length; at += SEGMENT_BYTES) {
-      this.schedule(chunk.subarray(at, at + SEGMENT_BYTES));
+  enqueue(pipe: Pipe, segment: Buffer, readyAt: number): void {
+    this.queue.push({ pipe, segment, readyAt });
+    this.pump();
+  }
+
+  /** A cut connection's queued bytes leave the queue: nobody waits behind dead data. */
+  drop(pipe: Pipe): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i]!.pipe === pipe) this.queue.splice(i, 1);
     }
   }
 
-  private schedule(segment: Buffer): void {
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.queue.length = 0;
+  }
+
+  private pump(): void {
+    if (this.timer || this.queue.length === 0) return;
     const link = this.link;
-    const now = link.now();
-    let start = Math.max(now, this.busyUntil);
+    const { pipe, segment, readyAt } = this.queue.shift()!;
+    let start = Math.max(readyAt, this.freeAt);
     // In a stalling outage nothing leaves until the link is back.
     if (link.profile.outageMode === 'stall') start = link.nextUpAt(start);
-    const serialise = ((segment.length * 8) / link.profile.bitsPerSecond) * 1000 * link.timeScale;
-    this.busyUntil = start + serialise;
-    let arrival = this.busyUntil + link.profile.latencyMs * link.timeScale;
-    if (link.lose()) arrival += link.profile.retransmitMs * link.timeScale;
+    const airMs = ((segment.length * 8) / link.profile.bitsPerSecond) * 1000 * link.timeScale;
+    let end = start + airMs;
+    let arrival = end + link.profile.latencyMs * link.timeScale;
+    if (link.lose()) {
+      // The copy that arrives is sent again a retransmission timeout later, on the air again.
+      arrival += link.profile.retransmitMs * link.timeScale + airMs;
+      end += airMs;
+    }
+    this.freeAt = end;
+    pipe.deliver(segment, arrival);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.pump();
+      },
+      Math.max(0, end - link.now()),
+    );
+  }
+}
+
+/** One direction of one connection: hands segments to the bearer and delivers them in order. */
+class Pipe {
+  private lastArrival = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private idleWaiters: (() => void)[] = [];
+  private queued = 0;
+  private ended = false;
+  private readonly held: Buffer[] = [];
+  private opening: NodeJS.Timeout | undefined;
+  private isOpen = false;
+
+  /**
+   * @param openAt when this side may first send: a new connection's client waits for the TCP
+   *   handshake (SYN up, SYN-ACK down) before its first byte goes on the air
+   */
+  constructor(
+    private readonly link: LinkEmulator,
+    private readonly bearer: Bearer,
+    private readonly to: Socket,
+    private readonly count: (bytes: number) => void,
+    private readonly openAt = 0,
+  ) {}
+
+  push(chunk: Buffer): void {
+    const now = this.link.now();
+    for (let at = 0; at < chunk.length; at += SEGMENT_BYTES) {
+      this.queued++;
+      const segment = chunk.subarray(at, at + SEGMENT_BYTES);
+      if (this.isOpen || now >= this.openAt) this.bearer.enqueue(this, segment, now);
+      else this.held.push(segment);
+    }
+    // Held apart from the bearer's queue, so a handshake does not hold up other connections.
+    if (this.held.length > 0 && !this.opening) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.isOpen = true;
+        for (const segment of this.held.splice(0)) this.bearer.enqueue(this, segment, this.openAt);
+      }, this.openAt - now);
+      this.opening = timer;
+      this.timers.add(timer);
+    }
+  }
+
+  /** Called by the bearer when a segment went on the air; it arrives at `arrival`. */
+  deliver(segment: Buffer, arrival: number): void {
+    const link = this.link;
+    this.queued--;
     arrival = Math.max(arrival, this.lastArrival);
     this.lastArrival = arrival;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.to.destroyed) {
-        this.count(segment.length);
-        this.to.write(segment);
-      }
-      if (this.timers.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-    }, arrival - now);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        // An outage that began before the segment arrived has cut the connection, even when a
+        // busy machine runs the outage timer late.
+        const cut = link.profile.outageMode === 'drop' && link.isDown(arrival);
+        if (!this.to.destroyed && !cut) {
+          this.count(segment.length);
+          this.to.write(segment);
+        }
+        this.settle();
+      },
+      Math.max(0, arrival - link.now()),
+    );
     this.timers.add(timer);
   }
 
-  /** Calls `fn` once every segment in flight has arrived. */
-  whenIdle(fn: () => void): void {
-    if (this.timers.size === 0) fn();
+  /**
+   * Passes the sender's close on after its last byte (a FIN travels like data: one latency after
+   * the last segment left), then calls `done`.
+   */
+  end(done: () => void): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.whenIdle(() => {
+      const link = this.link;
+      const at = Math.max(link.now() + link.profile.latencyMs * link.timeScale, this.lastArrival);
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          this.to.end();
+          done();
+        },
+        Math.max(0, at - link.now()),
+      );
+      this.timers.add(timer);
+    });
+  }
+
+  private whenIdle(fn: () => void): void {
+    if (this.timers.size === 0 && this.queued === 0) fn();
     else this.idleWaiters.push(fn);
   }
 
-  /** Bytes still in flight are lost with the connection. */
+  private settle(): void {
+    if (this.timers.size === 0 && this.queued === 0) {
+      for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  /** Bytes queued or in flight are lost with the connection. */
   cancel(): void {
+    this.bearer.drop(this);
+    this.held.length = 0;
+    this.queued = 0;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.idleWaiters = [];
@@ -115,6 +232,9 @@ export class LinkEmulator {
   private readonly open = new Set<{ client: Socket; upstream: Socket; pipes: Pipe[] }>();
   private forcedUntil = 0;
   private outageTimer: NodeJS.Timeout | undefined;
+  /** The air each way, shared by every connection. */
+  private readonly upAir: Bearer = new Bearer(this);
+  private readonly downAir: Bearer = new Bearer(this);
 
   constructor(options: LinkEmulatorOptions) {
     this.profile = options.profile;
@@ -178,6 +298,8 @@ export class LinkEmulator {
   async close(): Promise<void> {
     clearTimeout(this.outageTimer);
     this.resetAll(false);
+    this.upAir.stop();
+    this.downAir.stop();
     const server = this.server;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -191,12 +313,15 @@ export class LinkEmulator {
     client.setNoDelay(true);
     const upstream = connect({ port: this.targetPort, host: this.targetHost });
     upstream.setNoDelay(true);
+    // The client's first byte leaves when the SYN-ACK is back: a new connection costs a round
+    // trip before anything is sent (what a kept-alive connection saves).
+    const handshakeDone = this.now() + 2 * this.profile.latencyMs * this.timeScale;
     const entry = {
       client,
       upstream,
       pipes: [
-        new Pipe(this, upstream, (n) => (this.stats.up += n)),
-        new Pipe(this, client, (n) => (this.stats.down += n)),
+        new Pipe(this, this.upAir, upstream, (n) => (this.stats.up += n), handshakeDone),
+        new Pipe(this, this.downAir, client, (n) => (this.stats.down += n)),
       ],
     };
     this.open.add(entry);
@@ -206,8 +331,7 @@ export class LinkEmulator {
     // side learns of the close; what was heading back to it is lost.
     const closed = (from: Socket, to: Socket, toward: Pipe, back: Pipe) => () => {
       back.cancel();
-      toward.whenIdle(() => {
-        to.end();
+      toward.end(() => {
         if (from.destroyed && to.destroyed) this.open.delete(entry);
       });
       if (from.destroyed && to.destroyed) this.open.delete(entry);
