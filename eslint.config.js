@@ -10,6 +10,13 @@ const packageImportBans = {
   coverage: ['@tongilnet/protocol', '@tongilnet/client'],
   protocol: ['@tongilnet/geodata', '@tongilnet/radio', '@tongilnet/coverage', '@tongilnet/client'],
   client: ['@tongilnet/geodata', '@tongilnet/radio', '@tongilnet/coverage'],
+  netem: [
+    '@tongilnet/geodata',
+    '@tongilnet/radio',
+    '@tongilnet/coverage',
+    '@tongilnet/protocol',
+    '@tongilnet/client',
+  ],
 };
 
 export default tseslint.config(

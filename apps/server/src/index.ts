@@ -20,7 +20,3 @@ export type { WebOptions } from './plugins/web.ts';
 export { plannerPlugin, siteRefusal } from './plugins/planner.ts';
 export type { PlannerOptions } from './plugins/planner.ts';
 export type { HandledFrame, SyncContext } from './sync/handle-frame.ts';
-export { LinkEmulator } from './link/emulator.ts';
-export type { LinkEmulatorOptions, LinkStats } from './link/emulator.ts';
-export { LINK_PROFILES } from './link/profiles.ts';
-export type { LinkProfile } from './link/profiles.ts';

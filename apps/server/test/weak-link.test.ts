@@ -3,10 +3,13 @@
  * compressed 20×, with the server restarted twice in the middle. The clients are the real SDK (MLS,
  * outbox, retries); every message must arrive exactly once.
  *
- * - gprs-40k (40 kbit/s, 400 ms, 1 % loss, a 5 s outage every 45 s that resets connections): people
- *   write whatever the link does; failed syncs leave messages queued for the next one.
- * - edge-9k6 (9.6 kbit/s, 800 ms, 2 % loss, a 10 s outage every minute): people write when the last
- *   sync went through.
+ * The link is @tongilnet/netem's, which counts what goes on the air (TCP/IP headers, handshakes,
+ * pure ACKs, retransmissions) and shares one bit rate each way between the phones.
+ *
+ * - gprs-40k (40 kbit/s, 500 ms, 0.5 % segment loss with a 2 s RTO, a 5 s outage every 45 s that
+ *   cuts connections): people write whatever the link does; failed syncs leave messages queued.
+ * - edge-9k6 (9.6 kbit/s, 800 ms, 1 % segment loss with a 3 s RTO, a 10 s outage every minute that
+ *   cuts connections): people write when the last sync went through.
  * - edge-9k6 with a backlog larger than one up-window (50 s at 9.6 kbit/s ≈ 60 kB): 400 messages
  *   written offline, about 130 kB of send frames up (more than two up-windows) and 100 kB of
  *   envelopes down, with both phones taking turns on the one link. They cross because the client sizes each exchange to the link like a
@@ -19,12 +22,39 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, MemoryStore, type Message } from '@tongilnet/client';
-import { LINK_PROFILES, LinkEmulator } from '../src/index.ts';
+import {
+  airBytes,
+  compressProfile,
+  profileByName,
+  startNetem,
+  type LinkProfile,
+} from '@tongilnet/netem';
 import { postgresBackend, startServer, type Running } from './harness.ts';
 
+/** Link time per wall time: the links run 20 times faster (compressProfile). */
 const TIME_SCALE = 0.05;
 const A_TO_B = 300;
 const B_TO_A = 60;
+
+/**
+ * The named profile, time compressed. An outage cuts every open connection and refuses new ones
+ * (the phone lost the cell), harsher than the profiles' default of holding them; gprs-40k's fades
+ * come every 45 s for 5 s, so a run of this length surely meets some.
+ */
+function linkProfile(name: 'edge-9k6' | 'gprs-40k'): LinkProfile {
+  const profile = profileByName(name);
+  profile.outage.existing = 'cut';
+  profile.outage.incoming = 'refuse';
+  if (name === 'gprs-40k') {
+    profile.outage.pattern = {
+      kind: 'periodic',
+      everyMs: 45_000,
+      durationMs: 5000,
+      firstAtMs: 40_000,
+    };
+  }
+  return compressProfile(profile, 1 / TIME_SCALE);
+}
 
 const cases = [
   { profile: 'gprs-40k', waitForLink: false },
@@ -41,13 +71,13 @@ describe.each(cases)(
       const db = await backend.open();
       let server: Running = await startServer({ db });
       const port = (url: string) => Number(new URL(url).port);
-      const link = new LinkEmulator({
-        profile: LINK_PROFILES[profile]!,
-        targetPort: port(server.url),
-        timeScale: TIME_SCALE,
+      const link = await startNetem({
+        listen: { host: '127.0.0.1', port: 0 },
+        target: { host: '127.0.0.1', port: port(server.url) },
+        profile: linkProfile(profile),
         seed: 2026,
       });
-      const proxy = `http://127.0.0.1:${await link.listen()}`;
+      const proxy = `http://127.0.0.1:${link.port}`;
       const received = new Map<Client, Message[]>();
       const failures = { count: 0 };
 
@@ -79,7 +109,7 @@ describe.each(cases)(
       const restart = async () => {
         await server.close();
         server = await startServer({ db });
-        link.setTarget(port(server.url));
+        link.setTarget({ host: '127.0.0.1', port: port(server.url) });
       };
 
       try {
@@ -129,7 +159,7 @@ describe.each(cases)(
         expect(texts(b)).toEqual(expected('a→b', A_TO_B, ' 안녕'));
         expect(texts(a)).toEqual(expected('b→a', B_TO_A, ''));
         // The link really was hostile.
-        expect(link.stats.resets + failures.count).toBeGreaterThan(0);
+        expect(link.counters.cut + failures.count).toBeGreaterThan(0);
         a.close();
         b.close();
       } finally {
@@ -150,13 +180,13 @@ describe('edge-9k6 with a backlog above one up-window', () => {
   it('crosses in pieces, every message once', async () => {
     const db = await backend.open();
     const server: Running = await startServer({ db });
-    const link = new LinkEmulator({
-      profile: LINK_PROFILES['edge-9k6']!,
-      targetPort: Number(new URL(server.url).port),
-      timeScale: TIME_SCALE,
+    const link = await startNetem({
+      listen: { host: '127.0.0.1', port: 0 },
+      target: { host: '127.0.0.1', port: Number(new URL(server.url).port) },
+      profile: linkProfile('edge-9k6'),
       seed: 7,
     });
-    const proxy = `http://127.0.0.1:${await link.listen()}`;
+    const proxy = `http://127.0.0.1:${link.port}`;
     const make = async () =>
       (await Client.create({ store: new MemoryStore(), server: proxy, timeoutMs: 4000 })).client;
     const a = await make();
@@ -198,7 +228,7 @@ describe('edge-9k6 with a backlog above one up-window', () => {
       for (let i = 0; i < BACKLOG; i++) await a.send('b', text(i));
       const arrived = () => shown.filter((m) => m.text.startsWith('backlog ')).length;
       const started = performance.now();
-      const before = { ...link.stats };
+      const before = link.snapshot();
       const deadline = Date.now() + 180_000;
       const linkSeconds = () => (performance.now() - started) / 1000 / TIME_SCALE;
       let uploaded = Infinity;
@@ -213,12 +243,14 @@ describe('edge-9k6 with a backlog above one up-window', () => {
       while (a.nextRetryMs() !== undefined && Date.now() < deadline) await attempt(a);
       for (let round = 0; round < 3; round++) await attempt(b);
       if (process.env.WEAK_LINK_DEBUG) {
-        const s = link.stats;
+        const s = link.snapshot();
         console.log(
           `backlog of ${BACKLOG} over edge-9k6: a's outbox empty after ${uploaded.toFixed(0)} s, ` +
             `${arrived()} arrived after ${drained.toFixed(0)} s of link time; ` +
-            `link ${s.up - before.up} B up, ${s.down - before.down} B down, ` +
-            `${s.connections - before.connections} connections, ${s.resets - before.resets} cut; ` +
+            `link ${s.up.bytes - before.up.bytes} B up, ${s.down.bytes - before.down.bytes} B down ` +
+            `(${airBytes(s.up) - airBytes(before.up)} and ` +
+            `${airBytes(s.down) - airBytes(before.down)} B on the air), ` +
+            `${s.connections - before.connections} connections, ${s.cut - before.cut} cut; ` +
             `${tally.syncs} syncs (${tally.failed} failed), ${tally.exchanges} exchanges in the ` +
             `syncs that went through (${tally.up} B up, ${tally.down} B down)`,
         );
@@ -229,7 +261,7 @@ describe('edge-9k6 with a backlog above one up-window', () => {
       expect(new Set(shown.map((m) => m.id)).size).toBe(shown.length);
       expect(a.nextRetryMs()).toBeUndefined(); // a's outbox is empty
       // The link really did cut exchanges on the way.
-      expect(link.stats.resets).toBeGreaterThan(before.resets);
+      expect(link.counters.cut).toBeGreaterThan(before.cut);
     } finally {
       a.close();
       b.close();

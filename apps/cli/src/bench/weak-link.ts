@@ -2,7 +2,7 @@
  * @module bench/weak-link
  * `tongilnet bench weak-link`: what one 40-character Korean text costs on the real `edge-9k6`
  * link (9.6 kbit/s, 800 ms one way; not time-compressed), counted at the link emulator
- * (src/netem/) between `tongilnet client` and a server: payload bytes each way as they cross the
+ * (@tongilnet/netem) between `tongilnet client` and a server: payload bytes each way as they cross the
  * socket (HTTP or WebSocket framing included), bytes on the air (plus the TCP/IP headers of every
  * segment, the handshake, the FIN and pure ACKs, as the emulator models them), round trips, seconds
  * on the air at 9.6 kbit/s, and how long the link was busy.
@@ -32,8 +32,13 @@ import { FileStore } from '@tongilnet/client/node';
 import { buildServer } from '@tongilnet/server';
 import WebSocket from 'ws';
 import { note } from '../output.ts';
-import { profileByName } from '../netem/profile.ts';
-import { airBytes, startNetem, type Netem, type NetemCounters } from '../netem/proxy.ts';
+import {
+  airBytes,
+  profileByName,
+  startNetem,
+  type Netem,
+  type NetemCounters,
+} from '@tongilnet/netem';
 import type { Bench, BenchFigure, BenchResult } from './harness.ts';
 import { KOREAN_40 } from './message.ts';
 
@@ -195,18 +200,24 @@ async function overWebSocket(
       withClient(
         homes.b,
         async (b) => {
-          // Open both sockets (an empty sync each) before measuring.
+          // Open both sockets (an empty sync each) before measuring; what b had is shown.
           netem.reconfigure(profileByName('lan'));
           await a.sync();
           await b.sync();
+          await b.markShown(b.unshown().map((m) => m.id));
           await a.send('b', KOREAN_40);
           const sender = await measure(netem, busy, profile, async () => {
             await a.sync();
             return [];
           });
-          const recipient = await measure(netem, busy, profile, async () =>
-            (await b.sync()).received.map((m) => m.text),
-          );
+          // What arrived is read from the store, as the app shows it, not from the sync's report:
+          // a sync cut after some of its exchanges went through throws, and its report with it.
+          const recipient = await measure(netem, busy, profile, async () => {
+            await b.sync();
+            const fresh = b.unshown();
+            await b.markShown(fresh.map((m) => m.id));
+            return fresh.map((m) => m.text);
+          });
           await b.sync();
           await a.sync();
           return { sender, recipient };

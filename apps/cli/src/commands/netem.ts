@@ -1,7 +1,7 @@
 /**
  * @module commands/netem
  * `tongilnet netem --listen HOST:PORT --target HOST:PORT --profile NAME`: a weak radio link
- * between clients and a server, as a TCP proxy (src/netem/). Clients connect to the listen
+ * between clients and a server, as a TCP proxy (@tongilnet/netem). Clients connect to the listen
  * address; the server sees connections from the proxy.
  *
  * Prints one line when ready — `listening on HOST:PORT` (a JSON object with --json) — then, on
@@ -13,12 +13,14 @@ import { UserError } from '../errors.ts';
 import { note } from '../output.ts';
 import {
   PROFILES,
+  airBytes,
   compressProfile,
   profileByName,
+  startNetem,
   validateProfile,
   type LinkProfile,
-} from '../netem/profile.ts';
-import { airBytes, startNetem, type NetemCounters } from '../netem/proxy.ts';
+  type NetemCounters,
+} from '@tongilnet/netem';
 
 interface NetemOptions {
   listen: string;

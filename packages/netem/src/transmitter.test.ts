@@ -109,6 +109,41 @@ describe('Transmitter', () => {
     expect(q.backlogBytes(50)).toBe(0);
     expect(q.send(50, 1000).endMs).toBeCloseTo(150, 9);
   });
+
+  it("takes a cut connection's segments off the air and moves the others up", () => {
+    const t = transmitter();
+    const [a, b] = [{}, {}];
+    const first = t.send(0, 1000, 40, 0, a); // on the air 0..100
+    t.send(0, 1000, 40, 0, a); // 100..200
+    t.send(0, 1000, 40, 0, a); // 200..300
+    const other = [t.send(0, 1000, 40, 0, b), t.send(0, 1000, 40, 0, b)]; // 300..400, 400..500
+    expect(t.backlogBytes(50)).toBe(5 * 1040);
+    // Cut at 50: the segment on the air finishes, the two queued leave, b's move up.
+    expect(t.drop(a, 50)).toBe(true);
+    expect(first.endMs).toBeCloseTo(100, 9);
+    expect(other.map((x) => x.endMs)).toEqual([200, 300].map((v) => expect.closeTo(v, 9)));
+    expect(other.map((x) => x.deliverAtMs)).toEqual([450, 550].map((v) => expect.closeTo(v, 9)));
+    expect(t.backlogBytes(50)).toBe(3 * 1040);
+    expect(t.send(50, 1000).endMs).toBeCloseTo(400, 9);
+    expect(t.drop(a, 60)).toBe(false); // nothing of a's left to take off
+  });
+
+  it('stops a cut segment waiting for its retransmission at once', () => {
+    // Seed 11 with 30 % loss: find a segment that is lost at least once.
+    const t = transmitter({ lossRate: 0.3 }, { kind: 'none' }, 11);
+    let lossy = t.send(0, 1000, 40, 0, 'a');
+    let at = 0;
+    while (lossy.retransmissions === 0) {
+      at += 1e6;
+      lossy = t.send(at, 1000, 40, at, 'a');
+    }
+    // On the air at..at+100, then waits a 1 s RTO: cut during the wait, the link is free at once.
+    const behind = t.send(at, 1000, 40, at, 'b');
+    expect(behind.endMs).toBeGreaterThan(at + 1100);
+    t.drop('a', at + 500);
+    expect(lossy.endMs).toBeCloseTo(at + 500, 9);
+    expect(behind.endMs).toBeCloseTo(at + 600, 9);
+  });
 });
 
 describe('OutageSchedule', () => {

@@ -2,12 +2,12 @@
  * The link emulator with real sockets on loopback and the real clock: throughput, added latency,
  * outages that hold or cut, refused and black-holed connections, and exact byte counters. Links
  * are faster than the real profiles (hundreds of kbit/s) so each case takes a second or two; the
- * model is the same at any rate (see src/netem/transmitter.test.ts for the exact arithmetic).
+ * model is the same at any rate (see src/transmitter.test.ts for the exact arithmetic).
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { profileByName, type LinkProfile } from '../src/netem/profile.ts';
-import { airBytes, startNetem, type Netem, type NetemEvent } from '../src/netem/proxy.ts';
+import { profileByName, type LinkProfile } from '../src/profile.ts';
+import { airBytes, startNetem, type Netem, type NetemEvent } from '../src/proxy.ts';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {

@@ -13,6 +13,12 @@
  * connection's traffic turns from the server back to the client (request → reply), handshakes
  * counted separately as connections.
  *
+ * Honest about time on a loaded machine and across connections: all connections share one
+ * transmitter each way (one bearer); a cut connection's segments leave the air, and the others'
+ * deliveries move up; nothing is delivered while the link is down — a segment due in an outage
+ * waits for its end ('hold'), or its connection is cut even when the outage timer runs late
+ * ('cut'), since times come from the model and not from when a timer happened to fire.
+ *
  * Deterministic for a given seed and clock: losses, resets and random outages come from seeded
  * generators, one per purpose, so changing one kind of event does not reshuffle the others.
  */
@@ -21,7 +27,7 @@ import { systemClock, type Clock, type Timer } from './clock.ts';
 import { OutageSchedule } from './outage.ts';
 import { validateProfile, type LinkProfile } from './profile.ts';
 import { exponentialMs, seededRandom, type Random } from './random.ts';
-import { Transmitter } from './transmitter.ts';
+import { Transmitter, type Scheduled } from './transmitter.ts';
 
 export type Side = 'up' | 'down';
 
@@ -112,6 +118,11 @@ export interface Netem {
    * @throws RangeError for an invalid profile
    */
   reconfigure(profile: LinkProfile): void;
+  /**
+   * Sends new connections to another server (one restarted on a new port); open connections stay
+   * with the one they reached.
+   */
+  setTarget(target: { host: string; port: number }): void;
   /** Stops listening and resets every connection. */
   close(): Promise<void>;
 }
@@ -138,17 +149,21 @@ function stream(seed: number, purpose: number): Random {
   return seededRandom((Math.imul(seed >>> 0, 0x9e3779b1) + purpose * 0x85ebca6b) >>> 0);
 }
 
-type Item =
-  | { kind: 'data'; atMs: number; data: Buffer; header: number; air: number; lost: number }
-  | { kind: 'dropped-note'; atMs: number }
-  | { kind: 'end'; atMs: number }
-  | { kind: 'reset'; atMs: number };
+/** What is on its way; `sched` is its segment on the transmitter (re-timed when others drop). */
+type Item = { atMs: number; sched: Scheduled } & (
+  | { kind: 'data'; data: Buffer; header: number; air: number; lost: number }
+  | { kind: 'dropped-note' }
+  | { kind: 'end' }
+  | { kind: 'reset' }
+);
 
 /** One direction of one connection: what is on its way, in order. */
 class Flow {
   readonly items: Item[] = [];
   timer: Timer | undefined;
   lastAtMs = -Infinity;
+  /** When the last item delivered was due. */
+  deliveredAtMs = -Infinity;
   /** The first byte may not leave before this (the handshake). */
   notBeforeMs = -Infinity;
   /** Data segments delivered that the receiver has not acknowledged yet (for pure ACKs). */
@@ -170,6 +185,8 @@ class Connection {
   constructor(
     readonly id: number,
     readonly client: Socket,
+    /** Clock time it was accepted. */
+    readonly openedAtMs: number,
   ) {}
 
   flow(side: Side): Flow {
@@ -212,14 +229,33 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
   const resumeTimers: { up?: Timer; down?: Timer } = {};
   let nextId = 1;
   let closing = false;
+  let target = { ...options.target };
 
   const other = (side: Side): Side => (side === 'up' ? 'down' : 'up');
   const isDown = () => schedule.at(clock.now() - origin) !== undefined;
 
   // ------------------------------------------------------------------ delivery
 
+  /**
+   * When a segment due at `atMs` reaches the receiver: in 'hold' mode one due during an outage
+   * waits for its end (nothing is delivered while the link is down; in 'cut' mode its connection
+   * is cut instead, see {@link deliver}).
+   */
+  function arrival(atMs: number): number {
+    if (profile.outage.existing !== 'hold') return atMs;
+    const o = schedule.at(atMs - origin);
+    return o ? o.endMs + origin : atMs;
+  }
+
+  /** Has an outage begun since `conn` opened and by `atMs`? Then 'cut' mode has cut it. */
+  function cutBy(conn: Connection, atMs: number): boolean {
+    if (profile.outage.existing !== 'cut') return false;
+    const o = schedule.next(Math.max(conn.openedAtMs, origin) - origin);
+    return o !== undefined && o.startMs + origin <= atMs;
+  }
+
   function push(conn: Connection, flow: Flow, item: Item): void {
-    item.atMs = Math.max(item.atMs, flow.lastAtMs);
+    item.atMs = Math.max(arrival(item.atMs), flow.lastAtMs);
     flow.lastAtMs = item.atMs;
     flow.items.push(item);
     if (flow.items.length === 1) arm(conn, flow);
@@ -237,12 +273,33 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
     const now = clock.now();
     // Timers may fire a hair early on some clocks; half a millisecond is "now".
     while (flow.items.length > 0 && flow.items[0]!.atMs <= now + 0.5 && !conn.closed) {
-      deliver(conn, flow, flow.items.shift()!);
+      const item = flow.items.shift()!;
+      flow.deliveredAtMs = item.atMs;
+      deliver(conn, flow, item);
     }
     if (!conn.closed) arm(conn, flow);
   }
 
+  /** Re-times what is on its way `side` after the transmitter dropped a cut connection. */
+  function retime(side: Side): void {
+    for (const conn of connections) {
+      const flow = conn.flow(side);
+      let last = flow.deliveredAtMs;
+      for (const item of flow.items) {
+        item.atMs = Math.max(arrival(item.sched.deliverAtMs), last);
+        last = item.atMs;
+      }
+      flow.lastAtMs = last;
+      arm(conn, flow);
+    }
+  }
+
   function deliver(conn: Connection, flow: Flow, item: Item): void {
+    // The outage timer may run late on a loaded machine; the model says when the link went down.
+    if (cutBy(conn, item.atMs)) {
+      cut(conn, 'outage');
+      return;
+    }
     const c = counters[flow.side];
     const to = flow.side === 'up' ? conn.upstream : conn.client;
     switch (item.kind) {
@@ -292,7 +349,7 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
       flow.unacked = 0;
       const back = other(flow.side);
       for (let i = 0; i < acks; i++) {
-        const s = tx[back].send(clock.now(), 0);
+        const s = tx[back].send(clock.now(), 0, tx[back].config.headerBytes, clock.now(), conn);
         counters[back].controlBytes += s.airBytes;
       }
     }, profile.delayedAckMs);
@@ -310,11 +367,12 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
     const now = clock.now();
     for (let offset = 0; offset < chunk.length; offset += t.config.mssBytes) {
       const data = chunk.subarray(offset, offset + t.config.mssBytes);
-      const s = t.send(now, data.length, t.config.headerBytes, flow.notBeforeMs);
-      if (s.dropped) push(conn, flow, { kind: 'dropped-note', atMs: s.deliverAtMs });
+      const s = t.send(now, data.length, t.config.headerBytes, flow.notBeforeMs, conn);
+      if (s.dropped) push(conn, flow, { kind: 'dropped-note', atMs: s.deliverAtMs, sched: s });
       push(conn, flow, {
         kind: 'data',
         atMs: s.deliverAtMs,
+        sched: s,
         data: Buffer.from(data),
         header: t.config.headerBytes,
         air: s.airBytes,
@@ -350,9 +408,9 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
     if (conn.closed || (kind === 'end' && flow.ended) || flow.reset) return;
     flow.ended = true;
     if (kind === 'reset') flow.reset = true;
-    const s = tx[side].send(clock.now(), 0, tx[side].config.headerBytes, flow.notBeforeMs);
+    const s = tx[side].send(clock.now(), 0, tx[side].config.headerBytes, flow.notBeforeMs, conn);
     counters[side].controlBytes += s.airBytes;
-    push(conn, flow, { kind, atMs: s.deliverAtMs });
+    push(conn, flow, { kind, atMs: s.deliverAtMs, sched: s });
   }
 
   // ------------------------------------------------------------------ connections
@@ -377,7 +435,7 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
   }
 
   function accept(client: Socket): void {
-    const conn = new Connection(nextId++, client);
+    const conn = new Connection(nextId++, client, clock.now());
     client.on('error', () => undefined);
     if (closing) {
       client.resetAndDestroy();
@@ -398,16 +456,16 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
     // (its ACK rides on the first data segment). During an outage in 'blackhole' mode the SYN
     // simply waits for the link, as a retransmitted SYN would.
     const now = clock.now();
-    const syn = tx.up.send(now, 0, profile.synBytes);
-    const synAck = tx.down.send(syn.deliverAtMs, 0, profile.synBytes, syn.deliverAtMs);
+    const syn = tx.up.send(now, 0, profile.synBytes, now, conn);
+    const synAck = tx.down.send(now, 0, profile.synBytes, arrival(syn.deliverAtMs), conn);
     counters.up.controlBytes += syn.airBytes;
     counters.down.controlBytes += synAck.airBytes;
-    conn.up.notBeforeMs = synAck.deliverAtMs;
-    conn.down.notBeforeMs = syn.deliverAtMs;
+    conn.up.notBeforeMs = arrival(synAck.deliverAtMs);
+    conn.down.notBeforeMs = arrival(syn.deliverAtMs);
 
     const upstream = connect({
-      host: options.target.host,
-      port: options.target.port,
+      host: target.host,
+      port: target.port,
       allowHalfOpen: true,
     });
     upstream.setNoDelay(true);
@@ -448,6 +506,10 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
     conn.resetTimer?.cancel();
     connections.delete(conn);
     counters.active = connections.size;
+    // What it still had on the air leaves with it: nobody waits behind dead bytes.
+    for (const side of ['up', 'down'] as const) {
+      if (tx[side].drop(conn, clock.now())) retime(side);
+    }
     emit({ type: 'close', connection: conn.id });
   }
 
@@ -505,6 +567,9 @@ export async function startNetem(options: NetemOptions): Promise<Netem> {
       tx.down = new Transmitter(profile.down, schedule, stream(seed, g + 3), origin);
       outageTimer?.cancel();
       scheduleOutage(0);
+    },
+    setTarget(next: { host: string; port: number }): void {
+      target = { ...next };
     },
     counters,
     snapshot: () => structuredClone(counters),
