@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTerrain, itmPfl, requireDataFile, terrainProfile } from '@tongilnet/geodata';
+import { profileStepFor } from '@tongilnet/coverage';
 import { itmP2pTls } from '@tongilnet/radio';
 import { runCli } from './run-cli.ts';
 
@@ -54,12 +55,11 @@ describe('tongilnet link', () => {
 
     // The same profile through the library gives the same loss: the command adds nothing of its own.
     const mosaic = await openTerrain(requireDataFile('terrain'));
-    const resolutionM = Math.min(1000, Math.max(30, mosaic.resolutionArcSec * 30.87));
     const profile = await terrainProfile(
       mosaic,
       { lat: 37.7725, lon: 126.6786 },
       { lat: 37.97, lon: 126.55 },
-      resolutionM,
+      profileStepFor(mosaic.resolutionArcSec),
     );
     const direct = itmP2pTls({
       h_tx__meter: 30,
@@ -71,7 +71,7 @@ describe('tongilnet link', () => {
       pol: 1,
       epsilon: 15,
       sigma: 0.005,
-      mdvar: 12,
+      mdvar: 2,
       time: 50,
       location: 50,
       situation: 50,
@@ -111,6 +111,7 @@ describe('tongilnet link', () => {
       [['--model', 'okumura'], /--model: "okumura" is not one of itm, p526, hata, fspl/],
       [['--time', '100'], /--time: 100 % is outside 0\.1\.\.99\.9 %/],
       [['--pol', 'circular'], /--pol: "circular" is not vertical or horizontal/],
+      [['--variability', 'roaming'], /--variability: "roaming" is not one of single-message/],
     ];
     for (const [extra, message] of cases) {
       const run = await runCli(['link', '--from', SITE, '--to', HANDSET, ...extra]);

@@ -23,6 +23,7 @@ import {
   type LinkAnalysis,
   type TechnologyPreset,
 } from '@tongilnet/radio';
+import { mdvarCode, profileStepFor, type Variability } from '@tongilnet/coverage';
 import { parseBoundedNumber, parseLatLon } from '../args.ts';
 import { terrainPath, type DataOptions } from '../data.ts';
 import { UserError } from '../errors.ts';
@@ -55,6 +56,7 @@ interface LinkOptions extends DataOptions {
   epsilon: string;
   sigma: string;
   pol: string;
+  variability: string;
   time: string;
   location: string;
   situation: string;
@@ -69,6 +71,7 @@ interface ItmSettings {
   epsilon: number;
   sigma: number;
   pol: number;
+  mdvar: number;
   time: number;
   location: number;
   situation: number;
@@ -84,7 +87,12 @@ function parseItmSettings(o: LinkOptions): ItmSettings {
   if (pol !== 'vertical' && pol !== 'horizontal') {
     throw new UserError(`--pol: "${o.pol}" is not vertical or horizontal`, 2);
   }
+  if (!Object.hasOwn(mdvarCode, o.variability)) {
+    const modes = Object.keys(mdvarCode).join(', ');
+    throw new UserError(`--variability: "${o.variability}" is not one of ${modes}`, 2);
+  }
   return {
+    mdvar: mdvarCode[o.variability as Variability],
     climate: parseBoundedNumber(o.climate, '--climate', 1, 7),
     N_0: parseBoundedNumber(o.n0, '--n0', 250, 400, 'N-units'),
     epsilon: parseBoundedNumber(o.epsilon, '--epsilon', 1, 100),
@@ -113,8 +121,6 @@ function runItm(
   frequencyMhz: number,
   s: ItmSettings,
 ): ItmDirection {
-  // mdvar 12: broadcast mode with location variability removed — one fixed handset spot, as SPLAT!
-  // and Signal-Server also evaluate point-to-point paths.
   const result = itmP2pTls({
     h_tx__meter: siteHeightM,
     h_rx__meter: handsetHeightM,
@@ -125,7 +131,7 @@ function runItm(
     pol: s.pol,
     epsilon: s.epsilon,
     sigma: s.sigma,
-    mdvar: 12,
+    mdvar: s.mdvar,
     time: s.time,
     location: s.location,
     situation: s.situation,
@@ -219,12 +225,17 @@ export function register(program: Command): void {
     .option('--beamwidth <deg>', 'sector horizontal half-power beamwidth, degrees', '65')
     .option('--gain <dBi>', 'site antenna gain, dBi (sector default 17, omni 0)')
     .option('--tilt <deg>', 'sector electrical downtilt, degrees', '0')
-    .option('--step <m>', 'profile spacing, metres (default: the terrain resolution, ≥ 30 m)')
+    .option('--step <m>', 'profile spacing, metres (default: one terrain post, as plans use)')
     .option('--climate <1-7>', 'ITM radio climate (5 = continental temperate)', '5')
     .option('--n0 <N>', 'ITM surface refractivity, N-units', '301')
     .option('--epsilon <eps>', 'ground relative permittivity', '15')
     .option('--sigma <S/m>', 'ground conductivity, S/m', '0.005')
     .option('--pol <p>', 'polarisation: vertical or horizontal', 'vertical')
+    .option(
+      '--variability <mode>',
+      'ITM mode of variability: single-message, accidental, mobile (a handset on the move, as in plans), broadcast',
+      'mobile',
+    )
     .option('--time <pct>', 'ITM time percentage', '50')
     .option('--location <pct>', 'ITM location percentage', '50')
     .option('--situation <pct>', 'ITM situation percentage', '50')
@@ -253,10 +264,11 @@ export function register(program: Command): void {
 
       const { path, via } = terrainPath(o);
       const mosaic = await openTerrain(path);
-      const resolutionM = mosaic.resolutionArcSec * 30.87;
+      // The same profile spacing and ITM settings as a plan's coverage, so the link to a cell and
+      // that cell of the raster agree.
       const stepM = o.step
         ? parseBoundedNumber(o.step, '--step', 1, 10_000, 'm')
-        : Math.min(1000, Math.max(30, resolutionM));
+        : profileStepFor(mosaic.resolutionArcSec);
       if (from.lat === to.lat && from.lon === to.lon) {
         throw new UserError('--from and --to are the same point', 2);
       }
