@@ -85,6 +85,7 @@ export type {
 } from './engine/summary.ts';
 export { PointLoss, referenceRows } from './engine/kernel-reference.ts';
 export { mdvarCode } from './engine/jobs.ts';
+export { BENCHMARK_SITE, benchmarkJob } from './engine/benchmark-job.ts';
 export type { ItmParams, LossJob, RowsResult, RowsTask } from './engine/jobs.ts';
 export { borderLines, fileStem, outputLayers, writeOutputs } from './output/write.ts';
 export type { OutputLayer, WriteOptions } from './output/write.ts';

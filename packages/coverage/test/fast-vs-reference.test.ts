@@ -8,13 +8,11 @@ import { Mosaic, requireDataFile } from '@tongilnet/geodata';
 import { describe, expect, it } from 'vitest';
 import {
   Grid,
-  discBox,
+  benchmarkJob,
   fastRows,
-  profileStepFor,
   referenceRows,
   runCoverage,
   validatePlan,
-  type LossJob,
 } from '../src/index.ts';
 
 async function benchTerrain() {
@@ -24,31 +22,9 @@ async function benchTerrain() {
 describe('fast mode', () => {
   it('agrees with the reference cell by cell on the benchmark terrain', async () => {
     const terrain = await benchTerrain();
-    const window = Grid.covering(discBox(38.3, 127.5, 12), 3 / 3600);
+    const job = benchmarkJob(12, 3);
+    const window = new Grid(job.window);
     await terrain.preload(window.bounds);
-    const job: LossJob = {
-      name: 'bench',
-      lat: 38.3,
-      lon: 127.5,
-      heightM: 30,
-      rxHeightM: 1.5,
-      freqsMHz: [900],
-      model: 'itm',
-      itm: {
-        climate: 5,
-        N_0: 301,
-        epsilon: 15,
-        sigma: 0.005,
-        pol: 1,
-        mdvar: 2,
-        time: 50,
-        location: 50,
-        situation: 50,
-      },
-      window: window.toJSON(),
-      maxDistanceM: 12_000,
-      profileStepM: profileStepFor(3),
-    };
     const sampler = terrain.sampler();
     const diffs: number[] = [];
     for (let row = 0; row < window.height; row += 9) {

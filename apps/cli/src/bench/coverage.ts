@@ -15,15 +15,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import {
-  Grid,
-  WorkerPool,
-  cellsInDisc,
-  discBox,
-  lossRaster,
-  profileStepFor,
-  type LossJob,
-} from '@tongilnet/coverage';
+import { Grid, WorkerPool, benchmarkJob, cellsInDisc, lossRaster } from '@tongilnet/coverage';
 import { Mosaic } from '@tongilnet/geodata';
 import { parseBoundedNumber } from '../args.ts';
 import { dataDir } from '../data.ts';
@@ -32,35 +24,6 @@ import type { Bench, BenchFigure, BenchResult } from './harness.ts';
 /** Wall seconds of the established tools on the project machine (../shared/data/README.md). */
 export const SPLAT_SECONDS: Record<number, number> = { 50: 8, 100: 31 };
 export const SIGNAL_SERVER_SECONDS: Record<number, number> = { 50: 7.3, 100: 30 };
-
-const site = { lat: 38.3, lon: 127.5 };
-
-/** The benchmark's loss job over a disc of `radiusKm`. */
-export function benchJob(radiusKm: number, demArcSec: number): LossJob {
-  const window = Grid.covering(discBox(site.lat, site.lon, radiusKm), 3 / 3600);
-  return {
-    name: 'bench',
-    ...site,
-    heightM: 30,
-    rxHeightM: 1.5,
-    freqsMHz: [900],
-    model: 'itm',
-    itm: {
-      climate: 5,
-      N_0: 301,
-      epsilon: 15,
-      sigma: 0.005,
-      pol: 1,
-      mdvar: 2,
-      time: 50,
-      location: 50,
-      situation: 50,
-    },
-    window: window.toJSON(),
-    maxDistanceM: radiusKm * 1000,
-    profileStepM: profileStepFor(demArcSec),
-  };
-}
 
 export interface Agreement {
   cells: number;
@@ -121,7 +84,7 @@ export const coverageBench: Bench = {
         shared: true,
       },
     );
-    const job = benchJob(radiusKm, terrain.resolutionArcSec);
+    const job = benchmarkJob(radiusKm, terrain.resolutionArcSec);
     const window = new Grid(job.window);
     await terrain.preload(window.bounds);
     const loadSeconds = (performance.now() - started) / 1000;
