@@ -38,7 +38,7 @@ import { Grid } from '../raster/grid.ts';
 import { sphericalDistanceM } from './geometry.ts';
 import type { LossJob, RowsResult } from './jobs.ts';
 import { itmP2pTlsShared } from './itm-shared.ts';
-import { PointLoss } from './kernel-reference.ts';
+import { PointLoss, referenceRows } from './kernel-reference.ts';
 
 /** Azimuth step of the position lattice, degrees. */
 const latticeAzDeg = 0.25;
@@ -498,24 +498,11 @@ export function fastRows(
   row1: number,
   onProgress?: (cells: number) => void,
 ): RowsResult {
+  if (job.model !== 'itm') return referenceRows(sampler, job, row0, row1, onProgress);
   const grid = new Grid(job.window);
   const w = grid.width;
   const losses = job.freqsMHz.map(() => new Float32Array((row1 - row0) * w).fill(NaN));
   const fallback = new PointLoss(sampler, job);
-  if (job.model !== 'itm') {
-    let done = 0;
-    for (let row = row0; row < row1; row++) {
-      const lat = grid.latOf(row);
-      for (let col = 0; col < w; col++) {
-        const lon = grid.lonOf(col);
-        if (sphericalDistanceM(job.lat, job.lon, lat, lon) > job.maxDistanceM * 1.006) continue;
-        fallback.compute(lat, lon, losses, (row - row0) * w + col);
-        done++;
-      }
-    }
-    onProgress?.(done);
-    return { row0, row1, losses, terrainMisses: fallback.terrainMisses };
-  }
 
   const profiler = new FastProfiler(sampler, job);
   const input = {
