@@ -17,9 +17,9 @@
  * intervals n = ceil(d / step) and the same spacing d / n (d from the same WGS 84 inverse problem
  * as geodata's geodesicPath), and elevations to within millimetres.
  *
- * What is shared: the geodesic. Positions along every geodesic from the site are precomputed once
- * per job on a polar lattice (azimuth every 0.25°, distance every 500 m, exact WGS 84 direct
- * solutions). A cell's profile then follows geodesicPath's own scheme — exact nodes at most 1 km
+ * What is shared: the geodesic. Positions along every geodesic from the site are solved once per
+ * job on a polar lattice (azimuth every 0.25°, distance every 500 m, exact WGS 84 direct
+ * solutions; a radial when a cell first needs it). A cell's profile then follows geodesicPath's own scheme — exact nodes at most 1 km
  * apart, points interpolated linearly between them — with the nodes interpolated from the lattice
  * (quadratic across radials and along them, < 5 mm), so it inherits geodesicPath's chord sagitta
  * exactly and its elevations agree with the reference's within about a millimetre. Per cell what
@@ -28,6 +28,7 @@
  */
 import {
   geodesicDirect,
+  geodesicInverse,
   geodesicPath,
   intervalsFor,
   sampleGrid,
@@ -54,6 +55,10 @@ export class GeodesicLattice {
   readonly lats: Float64Array;
   readonly lons: Float64Array;
 
+  /** Whether each radial has been solved yet: a worker solves only those its cells need. */
+  private readonly solved: Uint8Array;
+  private readonly lengthM: number;
+
   constructor(
     readonly lat: number,
     readonly lon: number,
@@ -63,71 +68,87 @@ export class GeodesicLattice {
     this.nR = Math.ceil(radiusM / latticeStepM) + 2;
     this.lats = new Float64Array(this.nAz * this.nR);
     this.lons = new Float64Array(this.nAz * this.nR);
-    const lengthM = (this.nR - 1) * latticeStepM;
-    for (let j = 0; j < this.nAz; j++) {
-      const az = j * latticeAzDeg;
-      // One geodesic per azimuth, exact (not node-interpolated) at every lattice distance.
-      const end = geodesicDirect({ lat, lon }, az, lengthM);
-      const path = geodesicPath({ lat, lon }, end, latticeStepM, { exact: true });
-      const base = j * this.nR;
-      for (let k = 0; k < this.nR; k++) {
-        this.lats[base + k] = path.lats[k]!;
-        this.lons[base + k] = path.lons[k]!;
-      }
+    this.solved = new Uint8Array(this.nAz);
+    this.lengthM = (this.nR - 1) * latticeStepM;
+  }
+
+  /** Radial j (azimuth j·0.25°): one geodesic, exact (not node-interpolated) at every lattice distance. */
+  private solve(j: number): void {
+    const { lat, lon } = this;
+    const end = geodesicDirect({ lat, lon }, j * latticeAzDeg, this.lengthM);
+    const path = geodesicPath({ lat, lon }, end, latticeStepM, { exact: true });
+    const base = j * this.nR;
+    for (let k = 0; k < this.nR; k++) {
+      this.lats[base + k] = path.lats[k]!;
+      // Unwrapped, so interpolation never straddles the antimeridian.
+      this.lons[base + k] = lon + wrapLon(path.lons[k]! - lon);
     }
+    this.solved[j] = 1;
   }
 
   /**
-   * The point `r` metres along the geodesic leaving at azimuth `azDeg`, into out[index]:
-   * quadratic across three radials (error ≈ r·Δaz³/16 < 1 mm at 150 km for 0.25°) and along each
-   * (three lattice points; the 500 m chord's own sagitta would be 4 mm).
+   * The points `j · nodeLen` metres (j = 1..m) along the geodesic leaving at azimuth `azDeg`, into
+   * outLat/outLon[1..m] (longitudes continuous from the site's, maybe beyond ±180): quadratic across three radials (error ≈ r·Δaz³/16 < 1 mm at 150 km for
+   * 0.25°) and along each (three lattice points; the 500 m chord's own sagitta would be 4 mm). The
+   * azimuth weights are the same for every node, so they are worked out once.
    */
-  position(
+  nodes(
     azDeg: number,
-    r: number,
+    nodeLen: number,
+    m: number,
     outLat: Float64Array,
     outLon: Float64Array,
-    index: number,
   ): void {
     let a = azDeg / latticeAzDeg;
     if (a < 0) a += this.nAz;
-    // Three radials around the azimuth and three lattice points along each: quadratic both ways.
+    const nAz = this.nAz;
+    const nR = this.nR;
     const jc = Math.round(a);
     const v = a - jc;
+    // Lagrange weights on the radials jc−1, jc, jc+1 at offsets −1, 0, 1.
     const vm = 0.5 * v * (v - 1);
     const v0 = 1 - v * v;
     const vp = 0.5 * v * (v + 1);
-    const t = r / latticeStepM;
-    let k = Math.round(t);
-    if (k < 1) k = 1;
-    if (k > this.nR - 2) k = this.nR - 2;
-    const u = t - k;
-    // Lagrange weights on points k−1, k, k+1 at offsets −1, 0, 1.
-    const wm = 0.5 * u * (u - 1);
-    const w0 = 1 - u * u;
-    const wp = 0.5 * u * (u + 1);
-    const nAz = this.nAz;
+    const bm = (((jc - 1) % nAz) + nAz) % nAz;
+    const b0 = (((jc % nAz) + nAz) % nAz) * nR;
+    const bp = (((jc + 1) % nAz) + nAz) % nAz;
+    const bc = b0 / nR;
+    if (!this.solved[bm]) this.solve(bm);
+    if (!this.solved[bc]) this.solve(bc);
+    if (!this.solved[bp]) this.solve(bp);
+    const baseM = bm * nR;
+    const baseP = bp * nR;
     const lats = this.lats;
     const lons = this.lons;
-    let lat = 0;
-    let lon = 0;
-    let lon0 = NaN;
-    for (let q = -1; q <= 1; q++) {
-      const b = (((jc + q) % nAz) + nAz) % nAz;
-      const base = b * this.nR + k;
-      const la = wm * lats[base - 1]! + w0 * lats[base]! + wp * lats[base + 1]!;
-      let lo = wm * lons[base - 1]! + w0 * lons[base]! + wp * lons[base + 1]!;
-      // Keep the three longitudes on one side of the antimeridian.
-      if (Number.isNaN(lon0)) lon0 = lo;
-      else if (lo - lon0 > 180) lo -= 360;
-      else if (lo - lon0 < -180) lo += 360;
-      const wq = q < 0 ? vm : q === 0 ? v0 : vp;
-      lat += wq * la;
-      lon += wq * lo;
+    const maxK = nR - 2;
+    for (let j = 1; j <= m; j++) {
+      const t = (j * nodeLen) / latticeStepM;
+      let k = Math.round(t);
+      if (k < 1) k = 1;
+      if (k > maxK) k = maxK;
+      const u = t - k;
+      // Lagrange weights on lattice points k−1, k, k+1 along each radial.
+      const wm = 0.5 * u * (u - 1);
+      const w0 = 1 - u * u;
+      const wp = 0.5 * u * (u + 1);
+      const im = baseM + k;
+      const i0 = b0 + k;
+      const ip = baseP + k;
+      outLat[j] =
+        vm * (wm * lats[im - 1]! + w0 * lats[im]! + wp * lats[im + 1]!) +
+        v0 * (wm * lats[i0 - 1]! + w0 * lats[i0]! + wp * lats[i0 + 1]!) +
+        vp * (wm * lats[ip - 1]! + w0 * lats[ip]! + wp * lats[ip + 1]!);
+      outLon[j] =
+        vm * (wm * lons[im - 1]! + w0 * lons[im]! + wp * lons[im + 1]!) +
+        v0 * (wm * lons[i0 - 1]! + w0 * lons[i0]! + wp * lons[i0 + 1]!) +
+        vp * (wm * lons[ip - 1]! + w0 * lons[ip]! + wp * lons[ip + 1]!);
     }
-    outLat[index] = lat;
-    outLon[index] = lon;
   }
+}
+
+/** Longitude in −180..180. */
+function wrapLon(lon: number): number {
+  return lon >= -180 && lon <= 180 ? lon : lon - 360 * Math.floor((lon + 180) / 360);
 }
 
 function overlapsInterior(a: TerrainGrid['bounds'], b: TerrainGrid['bounds']): boolean {
@@ -181,7 +202,8 @@ class FastSampler {
   }
 
   /** Elevation at (lat, lon), m; the sampler's answer to within rounding of the last bit. */
-  elevation(lat: number, lon: number): number {
+  elevation(lat: number, lonAny: number): number {
+    const lon = wrapLon(lonAny);
     if (lat >= this.south && lat <= this.north && lon >= this.west && lon <= this.east) {
       // geodata's sampleGrid (posts as point samples, bilinear), inlined.
       const w = this.width;
@@ -216,7 +238,8 @@ class FastSampler {
   /**
    * Elevations of profile points 1..n−1 (at i·xi) into pfl[3..n+1], the points interpolated
    * linearly between `nodes` + 1 node positions `stepM` apart (geodesicPath's scheme); where a
-   * whole segment lies on the remembered grid the bilinear step runs without bounds checks.
+   * whole segment lies on the remembered grid its points step evenly through the grid's own
+   * coordinates and the bilinear step runs without bounds checks.
    * Returns false when a point has no elevation (void or outside the terrain).
    */
   fill(
@@ -242,8 +265,9 @@ class FastSampler {
       const lo0 = azLon[k]!;
       const dla = (azLat[k + 1]! - la0) / stepM;
       const dlo = (azLon[k + 1]! - lo0) / stepM;
-      const laA = la0 + dla * (r - k * stepM);
-      const loA = lo0 + dlo * (r - k * stepM);
+      const offA = r - k * stepM;
+      const laA = la0 + dla * offA;
+      const loA = lo0 + dlo * offA;
       const laB = la0 + dla * ((iEnd - 1) * xi - k * stepM);
       const loB = lo0 + dlo * ((iEnd - 1) * xi - k * stepM);
       if (
@@ -253,32 +277,37 @@ class FastSampler {
         Math.min(loA, loB) >= this.west &&
         Math.max(loA, loB) <= this.east
       ) {
+        // The segment's points are evenly spaced in the grid's column/row coordinates too.
+        const xA = (loA - this.lon0) * this.invDLon;
+        const yA = (this.lat0 - laA) * this.invDLat;
+        const dx = dlo * xi * this.invDLon;
+        const dy = -dla * xi * this.invDLat;
         const w = this.width;
-        const hMax = this.height - 2;
+        const cMax = w - 2;
+        const rMax = this.height - 2;
         const d = this.data;
         const nd = this.voidValue;
+        const i0 = i;
         for (; i < iEnd; i++) {
-          const off = i * xi - k * stepM;
-          const x = (lo0 + dlo * off - this.lon0) * this.invDLon;
-          const y = (this.lat0 - (la0 + dla * off)) * this.invDLat;
+          const x = xA + (i - i0) * dx;
+          const y = yA + (i - i0) * dy;
           let c = Math.floor(x);
-          if (c > w - 2) c = w - 2;
+          if (c > cMax) c = cMax;
           let rr = Math.floor(y);
-          if (rr > hMax) rr = hMax;
+          if (rr > rMax) rr = rMax;
           const fx = x - c;
-          const fy = y - rr;
           const j = rr * w + c;
           const v00 = d[j]!;
           const v01 = d[j + 1]!;
           const v10 = d[j + w]!;
           const v11 = d[j + w + 1]!;
-          let z: number;
-          if (v00 !== nd && v01 !== nd && v10 !== nd && v11 !== nd) {
-            const north = v00 + (v01 - v00) * fx;
-            z = north + (v10 + (v11 - v10) * fx - north) * fy;
-            if (z !== z) z = sampleGrid(this.grid, la0 + dla * off, lo0 + dlo * off);
-          } else z = sampleGrid(this.grid, la0 + dla * off, lo0 + dlo * off);
-          if (z !== z) ok = false;
+          const north = v00 + (v01 - v00) * fx;
+          let z = north + (v10 + (v11 - v10) * fx - north) * (y - rr);
+          if (v00 === nd || v01 === nd || v10 === nd || v11 === nd || z !== z) {
+            const off = i * xi - k * stepM;
+            z = sampleGrid(this.grid, la0 + dla * off, lo0 + dlo * off);
+            if (z !== z) ok = false;
+          }
           pfl[i + 2] = z;
         }
       } else {
@@ -305,6 +334,8 @@ export const fastElevationToleranceM = 0.0005;
 /** Scratch angles for {@link horizonIsFragile}. */
 let txAngles = new Float64Array(4096);
 let rxAngles = new Float64Array(4096);
+/** 1/i for the check's angles. */
+let reciprocals = new Float64Array(0);
 
 /**
  * How far (as a share of the best horizon's distance, in samples, at least one sample) a competing
@@ -347,21 +378,35 @@ export function horizonIsFragile(
     txAngles = new Float64Array(2 * np + 2);
     rxAngles = new Float64Array(2 * np + 2);
   }
+  if (reciprocals.length < np + 1) {
+    reciprocals = new Float64Array(2 * np + 2);
+    for (let i = 1; i < reciprocals.length; i++) reciprocals[i] = 1 / i;
+  }
+  const inv = reciprocals;
+  const invXi = 1 / xi;
+  const invTwoA = 1 / twoA;
   // Index np stands for the other terminal (seen directly).
-  txAngles[np] = (zRx - zTx) / d - d / twoA;
-  rxAngles[0] = -(zRx - zTx) / d - d / twoA;
+  txAngles[np] = (zRx - zTx) / d - d * invTwoA;
+  rxAngles[0] = -(zRx - zTx) / d - d * invTwoA;
   let bt = np;
   let br = 0;
+  let bestT = txAngles[np]!;
+  let bestR = rxAngles[0]!;
+  // Reciprocals instead of divisions: this check only has to be as exact as its tolerance.
   for (let i = 1; i < np; i++) {
     const z = pfl[i + 2]!;
-    const xt = i * xi;
-    const xr = d - xt;
-    const t = (z - zTx) / xt - xt / twoA;
-    const r = (z - zRx) / xr - xr / twoA;
+    const t = (z - zTx) * invXi * inv[i]! - i * xi * invTwoA;
+    const r = (z - zRx) * invXi * inv[np - i]! - (np - i) * xi * invTwoA;
     txAngles[i] = t;
     rxAngles[i] = r;
-    if (t > txAngles[bt]!) bt = i;
-    if (r > rxAngles[br]! || (r === rxAngles[br]! && i < br)) br = i;
+    if (t > bestT) {
+      bestT = t;
+      bt = i;
+    }
+    if (r > bestR) {
+      bestR = r;
+      br = i;
+    }
   }
   // A far candidate i competes when a − angle_i < tol/x_best + tol/x_i, i.e. when
   // (a − angle_i − tol/x_best)·x_i < tol: multiplications only in the loops.
@@ -440,14 +485,14 @@ export class FastProfiler {
     let d: number;
     let az: number;
     try {
-      // The inverse problem exactly as geodesicPath solves it; a one-interval path costs the
-      // solution and two positions, nothing more.
-      const line = geodesicPath({ lat: job.lat, lon: job.lon }, { lat, lon }, Number.MAX_VALUE);
+      // The inverse problem exactly as geodesicPath solves it (the same bits of d).
+      const line = geodesicInverse({ lat: job.lat, lon: job.lon }, { lat, lon });
       d = line.distanceM;
-      az = line.azimuthDeg;
+      az = line.azimuth1Deg;
     } catch {
       return 'coincident';
     }
+    if (!(d > 0)) return 'coincident';
     if (d > job.maxDistanceM) return 'far';
     const { n, spacingM } = intervalsFor(d, job.profileStepM);
     if (this.pfl.length < n + 3) this.pfl = new Float64Array(Math.max(n + 3, 2 * this.pfl.length));
@@ -467,7 +512,7 @@ export class FastProfiler {
     const nodeLon = this.nodeLon;
     nodeLat[0] = job.lat;
     nodeLon[0] = job.lon;
-    for (let j = 1; j <= m; j++) lattice.position(az, j * nodeLen, nodeLat, nodeLon, j);
+    lattice.nodes(az, nodeLen, m, nodeLat, nodeLon);
     pfl[0] = n;
     pfl[1] = spacingM;
     pfl[2] = this.zSite;

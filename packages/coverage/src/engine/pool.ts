@@ -9,9 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { TerrainGrid } from '@tongilnet/geodata';
 import type { MethodName, WorkerMethods, WorkerReply, WorkerRequest } from './protocol.ts';
-
-/** A plain-JS entry that registers tsx in the thread, then loads worker.ts. */
-const workerUrl = new URL('./worker-entry.js', import.meta.url);
+import { workerScriptUrl } from './worker-bundle.ts';
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -75,7 +73,7 @@ export class WorkerPool {
   }
 
   private async addWorker(): Promise<void> {
-    const worker = new Worker(workerUrl, {
+    const worker = new Worker(await workerScriptUrl(), {
       // The `web-worker` polyfill (pulled in through geotiff) runs at import in any worker thread
       // and destructures workerData; an object without its `mod` key makes it stand aside.
       workerData: { role: 'tongilnet-coverage' },
