@@ -86,6 +86,13 @@ export type {
 export { PointLoss, referenceRows } from './engine/kernel-reference.ts';
 export { mdvarCode } from './engine/jobs.ts';
 export { BENCHMARK_SITE, benchmarkJob } from './engine/benchmark-job.ts';
+export {
+  perimeterCells,
+  radialSweepRaster,
+  sweepRadials,
+  sweepStepM,
+} from './engine/radial-sweep.ts';
+export type { SweepResult, SweepTask } from './engine/radial-sweep.ts';
 export type { ItmParams, LossJob, RowsResult, RowsTask } from './engine/jobs.ts';
 export { borderLines, fileStem, outputLayers, writeOutputs } from './output/write.ts';
 export type { OutputLayer, WriteOptions } from './output/write.ts';

@@ -6,12 +6,15 @@
  */
 import type { TerrainGrid } from '@tongilnet/geodata';
 import type { RowsResult, RowsTask } from './jobs.ts';
+import type { SweepResult, SweepTask } from './radial-sweep.ts';
 
 export interface WorkerMethods {
   /** Hands the worker the terrain grids (their posts in shared memory). */
   init: { params: { grids: TerrainGrid[] }; result: { grids: number } };
   /** Reference mode: exact ITM on the full profile to every cell of some rows. */
   rows: { params: RowsTask; result: RowsResult };
+  /** The benchmark's SPLAT!-method baseline: ITM on every prefix of some edge radials. */
+  sweep: { params: SweepTask; result: SweepResult };
 }
 
 export type MethodName = keyof WorkerMethods;

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { TerrainSampler } from '@tongilnet/geodata';
 import { fastRows } from './kernel-fast.ts';
 import { referenceRows } from './kernel-reference.ts';
+import { sweepRadials } from './radial-sweep.ts';
 import { transferablesOf, type WorkerReply, type WorkerRequest } from './protocol.ts';
 
 if (!parentPort) throw new Error('engine/worker.ts must run in a worker thread');
@@ -50,6 +51,9 @@ port.on('message', (request: WorkerRequest) => {
         result = kernel(requireSampler(), job, row0, row1, progress);
         break;
       }
+      case 'sweep':
+        result = sweepRadials(requireSampler(), request.params, progress);
+        break;
     }
     if (pending > 0) reply({ id, kind: 'progress', cells: pending });
     reply({ id, kind: 'result', result }, transferablesOf(result));
