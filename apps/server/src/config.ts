@@ -17,6 +17,11 @@ export interface ServerConfig {
   limits: Limits;
   /** How long an unacknowledged envelope is kept, days. */
   lifetimeDays: number;
+  /**
+   * A queue its recipient has not read (nor created) for this many days is deleted with whatever
+   * it still holds: a lost or seized phone leaves no keys behind for ever (0 = keep queues).
+   */
+  idleQueueDays: number;
   /** How long an acknowledged envelope's id is kept to refuse duplicates, hours (≥ skew window). */
   dedupHours: number;
   /** Envelopes one queue may hold unacknowledged. */
@@ -42,6 +47,7 @@ export interface ServerConfig {
 export const DEFAULT_CONFIG: Readonly<ServerConfig> = Object.freeze({
   limits: DEFAULT_LIMITS,
   lifetimeDays: 30,
+  idleQueueDays: 365,
   dedupHours: 72,
   maxPendingPerQueue: 10_000,
   sendRate: { burst: 500, perSecond: 10 },
@@ -75,6 +81,14 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     if (!(Number.isFinite(value) && value > 0)) {
       throw new RangeError(`${name} = ${value} must be a positive number`);
     }
+  }
+  if (!(Number.isFinite(config.idleQueueDays) && config.idleQueueDays >= 0)) {
+    throw new RangeError(`idleQueueDays = ${config.idleQueueDays} must be 0 (never) or more days`);
+  }
+  if (config.idleQueueDays > 0 && config.idleQueueDays < config.lifetimeDays) {
+    throw new RangeError(
+      `idleQueueDays = ${config.idleQueueDays} is shorter than lifetimeDays = ${config.lifetimeDays}; a queue would go before its messages`,
+    );
   }
   if (config.dedupHours * 3_600_000 < config.limits.clockSkewMs) {
     throw new RangeError(

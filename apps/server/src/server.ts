@@ -108,6 +108,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     const state: ServiceState = { config, closing: false };
     const store = new QueueStore(db, {
       lifetimeMs: config.lifetimeDays * 86_400_000,
+      idleQueueMs: config.idleQueueDays * 86_400_000,
       dedupMs: config.dedupHours * 3_600_000,
       maxPendingPerQueue: config.maxPendingPerQueue,
       maxReplyBytes: config.limits.maxReplyBytes,

@@ -389,6 +389,55 @@ describe.each(backends())('sync on $name', (backend) => {
     });
   });
 
+  it('deletes a queue its recipient has not read for idleQueueDays, with what it holds', async () => {
+    const clock = manualClock();
+    await withServer({ now: clock.now, lifetimeDays: 10, idleQueueDays: 10 }, async (url, db) => {
+      const idle = newQueue();
+      const read = newQueue();
+      const t0 = clock.tick();
+      await syncHttp(url, { timeMs: t0, creates: [createItem(idle, t0), createItem(read, t0)] });
+      const sweeper = new QueueStore(db, {
+        lifetimeMs: 10 * 86_400_000,
+        idleQueueMs: 10 * 86_400_000,
+        dedupMs: 3_600_000,
+        maxPendingPerQueue: 10,
+        maxReplyBytes: 1 << 20,
+      });
+      const queues = async () => {
+        const r = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM queues');
+        return Number(r.rows[0]!.n);
+      };
+      // Nine days on, the other queue's recipient reads it; the first stays unread, and a message
+      // arrives in it (young enough to outlive its queue).
+      clock.t += 9 * 86_400_000;
+      const t9 = clock.tick();
+      expect(codes(await syncHttp(url, { timeMs: t9, receives: [receiveItem(read, t9)] }))).toEqual(
+        [],
+      );
+      await syncHttp(url, {
+        timeMs: clock.tick(),
+        sends: [sendItem(idle, clock.t, messageId(), text('i'))],
+      });
+      expect(await sweeper.sweep(clock.t)).toBe(0);
+      expect(await queues()).toBe(2);
+      // Day 12: the unread queue (and its envelope) goes; the one read on day 9 stays.
+      clock.t += 3 * 86_400_000;
+      expect(await sweeper.sweep(clock.t)).toBe(1);
+      expect(await queues()).toBe(1);
+      const n = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM envelopes');
+      expect(Number(n.rows[0]!.n)).toBe(0);
+      const s = await syncHttp(url, {
+        timeMs: clock.tick(),
+        sends: [sendItem(idle, clock.t, messageId(), text('late'))],
+      });
+      expect(codes(s)).toEqual(['SEND[0] PROTO_ERR_QUEUE_NOT_FOUND']);
+      // Day 20, nobody read it again: the other one goes too.
+      clock.t += 8 * 86_400_000;
+      expect(await sweeper.sweep(clock.t)).toBe(1);
+      expect(await queues()).toBe(0);
+    });
+  });
+
   it('keeps a sync all-or-nothing when the database fails half-way', async () => {
     const clock = manualClock();
     const db = await backend.open();

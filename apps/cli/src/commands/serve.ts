@@ -31,6 +31,7 @@ interface ServeOptions {
   memory?: boolean;
   nats?: string;
   lifetimeDays: string;
+  idleQueueDays: string;
   logLevel?: string;
   json?: boolean;
   /** false with --no-web */
@@ -56,10 +57,12 @@ function parsePort(text: string): number {
   return port;
 }
 
-function parseDays(text: string): number {
+function parseDays(text: string, flag: string, min: 0 | 'positive'): number {
   const days = Number(text);
-  if (!Number.isFinite(days) || days <= 0 || days > 3650) {
-    throw new UserError(`--lifetime-days: "${text}" is not a number of days in (0, 3650]`, 2);
+  const low = min === 0 ? days < 0 : days <= 0;
+  if (!Number.isFinite(days) || low || days > 3650) {
+    const range = min === 0 ? '[0, 3650]' : '(0, 3650]';
+    throw new UserError(`${flag}: "${text}" is not a number of days in ${range}`, 2);
   }
   return days;
 }
@@ -93,6 +96,11 @@ export function register(program: Command): void {
     .option('--memory', 'PGlite in memory: nothing survives a restart')
     .option('--nats <url>', 'NATS URL for notifications between server processes')
     .option('--lifetime-days <days>', 'keep unacknowledged envelopes this long', '30')
+    .option(
+      '--idle-queue-days <days>',
+      'delete a queue its recipient has not read for this long, with what it holds (0 = never)',
+      '365',
+    )
     .option('--log-level <level>', `log to stderr: ${LOG_LEVELS.join(', ')} (default: none)`)
     .option('--json', 'print the ready line as JSON')
     .option('--no-web', 'do not serve the web app (messenger and planner pages)')
@@ -108,7 +116,14 @@ export function register(program: Command): void {
     .option('--terrain <path>', 'terrain for the planner (default: <data>/terrain)')
     .action(async (options: ServeOptions) => {
       const port = parsePort(options.port);
-      const lifetimeDays = parseDays(options.lifetimeDays);
+      const lifetimeDays = parseDays(options.lifetimeDays, '--lifetime-days', 'positive');
+      const idleQueueDays = parseDays(options.idleQueueDays, '--idle-queue-days', 0);
+      if (idleQueueDays > 0 && idleQueueDays < lifetimeDays) {
+        throw new UserError(
+          `--idle-queue-days ${idleQueueDays} is shorter than --lifetime-days ${lifetimeDays}: a queue would go before its messages`,
+          2,
+        );
+      }
       const databaseUrl = options.db ?? (process.env.DATABASE_URL || undefined);
       if (options.db && (options.dataDir || options.memory)) {
         throw new UserError('--db cannot be combined with --data-dir or --memory', 2);
@@ -138,6 +153,7 @@ export function register(program: Command): void {
         dataDir,
         natsUrl: options.nats,
         lifetimeDays,
+        idleQueueDays,
         logLevel,
       });
       if (webDir) await app.register(webPlugin, { dir: webDir });

@@ -1,7 +1,8 @@
 /**
  * @module plugins/queues
- * The lifetime of stored envelopes: a sweeper deletes envelopes whose lifetime has ended and
- * tombstones whose dedup window has passed, every `sweepIntervalMs`. Several processes sweeping
+ * The lifetime of stored envelopes: a sweeper deletes envelopes whose lifetime has ended,
+ * tombstones whose dedup window has passed and queues idle for `idleQueueDays`, every
+ * `sweepIntervalMs`. Several processes sweeping
  * one database is harmless (each DELETE takes what is there).
  */
 import type { FastifyInstance } from 'fastify';

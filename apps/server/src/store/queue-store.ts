@@ -84,6 +84,8 @@ export interface SyncOutcome {
 
 export interface StoreSettings {
   lifetimeMs: number;
+  /** Queues unread and uncreated for this long are deleted by the sweeper (0 or absent: never). */
+  idleQueueMs?: number;
   dedupMs: number;
   maxPendingPerQueue: number;
   maxReplyBytes: number;
@@ -435,10 +437,43 @@ export class QueueStore {
   }
 
   /**
-   * Deletes expired envelopes and tombstones, in batches so no transaction grows large.
-   * Resolves to the number of rows deleted.
+   * Deletes expired envelopes and tombstones, then idle queues (with what they hold), in batches so
+   * no transaction grows large. Resolves to the number of envelope and queue rows deleted.
    */
   async sweep(nowMs: number, batch = 5000): Promise<number> {
+    const envelopes = await this.sweepEnvelopes(nowMs, batch);
+    return envelopes + (await this.sweepIdleQueues(nowMs, batch));
+  }
+
+  /**
+   * Queues whose recipient has neither created nor read them within `idleQueueMs`: created before
+   * that day and last read (signed time) before that moment. Their envelopes go with them
+   * (ON DELETE CASCADE); a sender's later send gets PROTO_ERR_QUEUE_NOT_FOUND.
+   */
+  private async sweepIdleQueues(nowMs: number, batch: number): Promise<number> {
+    const idleMs = this.settings.idleQueueMs ?? 0;
+    if (!(idleMs > 0)) return 0;
+    const cutoffMs = nowMs - idleMs;
+    const cutoffDay = new Date(cutoffMs).toISOString().slice(0, 10);
+    let total = 0;
+    for (;;) {
+      const n = await withRetry(this.db, async (tx) => {
+        const { rows } = await tx.query<{ n: number | string }>(
+          `WITH gone AS (
+             DELETE FROM queues WHERE id IN (
+               SELECT id FROM queues WHERE created_on < $1 AND last_read_ms < $2 LIMIT $3)
+             RETURNING 1)
+           SELECT count(*)::int AS n FROM gone`,
+          [cutoffDay, cutoffMs, batch],
+        );
+        return Number(rows[0]?.n ?? 0);
+      });
+      total += n;
+      if (n < batch) return total;
+    }
+  }
+
+  private async sweepEnvelopes(nowMs: number, batch: number): Promise<number> {
     const now = new Date(nowMs);
     let total = 0;
     for (;;) {
