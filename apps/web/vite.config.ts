@@ -27,6 +27,7 @@ interface ChunkLike {
   name: string;
   isEntry: boolean;
   code: string;
+  moduleIds: string[];
   imports: string[];
   dynamicImports: string[];
   viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> };
@@ -87,8 +88,11 @@ function messengerShell(): Plugin {
       for (const icon of Object.values(manifests)) files.add(`/icons/${icon.icon}.svg`);
       const visit = (fileName: string) => {
         if (files.has(`/${fileName}`)) return;
-        files.add(`/${fileName}`);
         const chunk = chunks.get(fileName);
+        // The JavaScript QR decoder (~48 KB gz) serves only browsers without BarcodeDetector, and
+        // only when they scan: fetched then, never part of every phone's install.
+        if (chunk?.moduleIds.some((id) => id.includes('/node_modules/jsqr/'))) return;
+        files.add(`/${fileName}`);
         if (!chunk) return;
         for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(`/${css}`);
         for (const asset of chunk.viteMetadata?.importedAssets ?? []) files.add(`/${asset}`);

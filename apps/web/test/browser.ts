@@ -18,7 +18,8 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<LaunchedBrowser> {
+/** `extraArgs`: more Chromium switches (e.g. a fake camera fed from a file). */
+export async function launchChromium(extraArgs: string[] = []): Promise<LaunchedBrowser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `${CHROMIUM} not found: install Debian's Chromium (apt-get install -y chromium) or set TONGILNET_CHROMIUM`,
@@ -37,6 +38,7 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {

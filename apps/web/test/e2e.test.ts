@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS, launchChromium, type LaunchedBrowser } from './browser.ts';
+import { writeQrVideo } from './fake-camera.ts';
 import { startServer, type RunningServer } from './serve.ts';
 
 let chrome: LaunchedBrowser;
@@ -309,6 +310,45 @@ describe('messenger', () => {
       await bob.close();
     }
   }, 120_000);
+});
+
+describe('messenger camera', () => {
+  it('reads an invitation QR code with the camera, with jsQR where there is no BarcodeDetector', async () => {
+    const video = join(SCREENSHOTS, '..', 'fake-camera-invitation.y4m');
+    const link = `${server.url}/i#${'Tg7_'.repeat(22)}`;
+    writeQrVideo(video, link);
+    const camera = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
+    try {
+      const context = await camera.browser.newContext({ viewport: { width: 390, height: 780 } });
+      // Whatever this Chromium has, take the path Safari and Firefox take.
+      await context.addInitScript(() => {
+        delete (globalThis as { BarcodeDetector?: unknown }).BarcodeDetector;
+      });
+      const page = await context.newPage();
+      const decoder: string[] = [];
+      page.on('request', (r) => {
+        if (/\/assets\/jsQR-[\w-]+\.js$/.test(r.url())) decoder.push(r.url());
+      });
+      await page.goto(`${server.url}/`);
+      await page.click('#create');
+      await page.waitForSelector('#phrase li');
+      await page.click('#phrase-done');
+      await page.click('#go-accept');
+      expect(decoder).toEqual([]); // not loaded until someone scans
+      await page.click('#scan');
+      await expect.poll(() => page.inputValue('#accept-link'), { timeout: 20_000 }).toBe(link);
+      expect(decoder).toHaveLength(1);
+      // The camera is released once the code is read.
+      await expect.poll(() => page.locator('video.camera').isHidden()).toBe(true);
+      await shot(page, 'messenger-7-scanned');
+    } finally {
+      await camera.close();
+    }
+  });
 });
 
 describe('planner', () => {
