@@ -83,6 +83,41 @@ describe('client SDK with a real server', () => {
     expect(texts(inboxes.get(b)!)).toEqual(['once, please']);
   });
 
+  it('remembers what the link carried: opened again, a client starts from the halved budget', async () => {
+    let cut = false;
+    const frames: number[] = [];
+    const flaky: FetchLike = async (input, init) => {
+      frames.push(init.body.length);
+      if (cut) {
+        // The link carries the frame for a while, then drops it.
+        await new Promise((r) => setTimeout(r, 300));
+        throw new TypeError('the link went down mid-exchange');
+      }
+      return realFetch(input, init);
+    };
+    const store = new MemoryStore();
+    const a = await account({ fetch: flaky, store });
+    const b = await account();
+    await connect(a, b, 'b', 'a');
+    for (let i = 0; i < 80; i++) await a.send('b', `message ${i} ${'x'.repeat(200)}`);
+    cut = true;
+    frames.length = 0;
+    await expect(a.sync()).rejects.toThrow(TransportError);
+    const cutFrame = frames[0]!;
+    expect(cutFrame).toBeGreaterThan(12_000); // the first budget, 16 KiB of envelopes
+    a.close();
+
+    // The next process (the CLI's next sync, a reloaded page) on the same store.
+    cut = false;
+    frames.length = 0;
+    const again = await Client.open({ store, fetch: flaky });
+    await again.sync();
+    expect(frames[0]!).toBeLessThan(cutFrame * 0.65);
+    again.close();
+    for (let i = 0; i < 4; i++) await sync(b);
+    expect(new Set(texts(inboxes.get(b)!)).size).toBe(80);
+  });
+
   it('syncs over WebSocket, one round trip per sync, and is told when something arrives', async () => {
     const ws = {
       webSocket: (u: string) => new WebSocket(u) as never,

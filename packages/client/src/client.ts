@@ -118,14 +118,34 @@ const MIN_LINK_BUDGET_BYTES = 1024;
 const ENVELOPE_ESTIMATE_BYTES = 400;
 
 /**
- * What the client has learnt about the link to one server. Kept in memory only: a process that
- * starts again starts from INITIAL_LINK_BUDGET_BYTES.
+ * What the client has learnt about the link to one server, kept in the store (`links`) so a
+ * client opened again (the CLI runs one process per sync; a phone reloads the page) starts from
+ * what the link carried last time instead of INITIAL_LINK_BUDGET_BYTES.
  */
 interface LinkState {
   /** Envelope bytes the next exchange may carry each way. */
   budgetBytes: number;
   /** Shortest exchange that went through, ms (undefined before the first). */
   minRoundTripMs?: number;
+}
+
+/** The stored link states that make sense (a damaged or hand-edited record is ignored). */
+function validLinks(record: Record<string, LinkState>): [string, LinkState][] {
+  if (!record || typeof record !== 'object') return [];
+  return Object.entries(record).flatMap(([server, state]): [string, LinkState][] => {
+    const budget = state?.budgetBytes;
+    if (typeof budget !== 'number' || !(budget >= MIN_LINK_BUDGET_BYTES)) return [];
+    const rtt = state.minRoundTripMs;
+    return [
+      [
+        server,
+        {
+          budgetBytes: Math.min(budget, DEFAULT_LIMITS.maxFrameBytes / 2),
+          ...(typeof rtt === 'number' && rtt >= 0 ? { minRoundTripMs: rtt } : {}),
+        },
+      ],
+    ];
+  });
 }
 
 export interface ClientOptions {
@@ -226,7 +246,7 @@ export class Client {
   private lock: Promise<unknown> = Promise.resolve();
   private readonly transports = new Map<string, Transport>();
   /** Per server: what the next exchange may carry, and the link's shortest round trip. */
-  private readonly links = new Map<string, LinkState>();
+  private links = new Map<string, LinkState>();
   private readonly env: Env;
 
   private constructor(
@@ -615,6 +635,7 @@ export class Client {
     const link = this.links.get(server) ?? { budgetBytes: INITIAL_LINK_BUDGET_BYTES };
     this.links.set(server, link);
     const linkBudget = link.budgetBytes;
+    const learnt = { ...link };
     let budget = linkBudget;
     let sendsLeft = false;
     for (const entry of this.outbox.values()) {
@@ -696,6 +717,7 @@ export class Client {
             link.budgetBytes = Math.max(MIN_LINK_BUDGET_BYTES, linkBudget / 2);
           }
         }
+        this.saveLinks(learnt, link);
         await this.commit();
         throw error;
       }
@@ -713,6 +735,7 @@ export class Client {
         if (fixable && error.serverTimeMs > 0) this.adoptServerTime(error.serverTimeMs);
         if (fixable && attempt === 0) continue; // re-sign with the corrected clock, once
         if (ERROR_CATALOGUE[error.code]?.retryable) this.deferSends(sends, error.message);
+        this.saveLinks(learnt, link);
         await this.commit();
         throw error;
       }
@@ -731,6 +754,7 @@ export class Client {
       if (sendsLeft || more) {
         link.budgetBytes = Math.min(limits.maxFrameBytes / 2, linkBudget * 2);
       }
+      this.saveLinks(learnt, link);
       return more || sendsLeft;
     }
   }
@@ -1155,6 +1179,10 @@ export class Client {
     this.parked = await read<ParkedRecord>('park/', (k) => `park/${k}`);
     this.sentLog = await read<SentRecord>('sent/');
     this.inbox = await read<InboxRecord>('in/', (k) => `in/${k}`);
+    const links = await store.get('links');
+    this.links = new Map(
+      links ? validLinks(decodeRecord<Record<string, LinkState>>(links)) : undefined,
+    );
     this.sessions = new Map();
     for (const [k, v] of await store.list('mls/')) {
       this.sessions.set(k.slice(4), GroupSession.decode(v, this.cs));
@@ -1177,6 +1205,13 @@ export class Client {
     });
     this.lock = run.catch(() => undefined);
     return run;
+  }
+
+  /** Stores the link states when this exchange changed one (most exchanges change nothing). */
+  private saveLinks(before: LinkState, after: LinkState): void {
+    if (before.budgetBytes === after.budgetBytes && before.minRoundTripMs === after.minRoundTripMs)
+      return;
+    this.put('links', Object.fromEntries(this.links));
   }
 
   private put(key: string, value: unknown): void {

@@ -8,6 +8,7 @@
  * | `account`          | AccountRecord      | identity key, server, settings                    |
  * | `clock`            | ClockRecord        | offset to the server clock, last signed time      |
  * | `seq`              | number             | counter for outbox/inbox keys                     |
+ * | `links`            | server → LinkState | exchange budget and fastest round trip per server |
  * | `queue/<id>`       | QueueRecord        | a receive queue we created                        |
  * | `contact/<id>`     | ContactRecord      | a person, by the name the user typed              |
  * | `group/<id>`       | GroupRecord        | who is in a group and where to reach them         |
