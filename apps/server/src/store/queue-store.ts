@@ -450,47 +450,48 @@ export class QueueStore {
    * that day and last read (signed time) before that moment. Their envelopes go with them
    * (ON DELETE CASCADE); a sender's later send gets PROTO_ERR_QUEUE_NOT_FOUND.
    */
-  private async sweepIdleQueues(nowMs: number, batch: number): Promise<number> {
+  private sweepIdleQueues(nowMs: number, batch: number): Promise<number> {
     const idleMs = this.settings.idleQueueMs ?? 0;
-    if (!(idleMs > 0)) return 0;
+    if (!(idleMs > 0)) return Promise.resolve(0);
     const cutoffMs = nowMs - idleMs;
     const cutoffDay = new Date(cutoffMs).toISOString().slice(0, 10);
-    let total = 0;
-    for (;;) {
-      const n = await withRetry(this.db, async (tx) => {
-        const { rows } = await tx.query<{ n: number | string }>(
-          `WITH gone AS (
-             DELETE FROM queues WHERE id IN (
-               SELECT id FROM queues WHERE created_on < $1 AND last_read_ms < $2 LIMIT $3)
-             RETURNING 1)
-           SELECT count(*)::int AS n FROM gone`,
-          [cutoffDay, cutoffMs, batch],
-        );
-        return Number(rows[0]?.n ?? 0);
-      });
-      total += n;
-      if (n < batch) return total;
-    }
+    return this.deleteInBatches(
+      `WITH gone AS (
+         DELETE FROM queues WHERE id IN (
+           SELECT id FROM queues WHERE created_on < $1 AND last_read_ms < $2 LIMIT $3)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [cutoffDay, cutoffMs],
+      batch,
+    );
   }
 
-  private async sweepEnvelopes(nowMs: number, batch: number): Promise<number> {
-    const now = new Date(nowMs);
+  private sweepEnvelopes(nowMs: number, batch: number): Promise<number> {
+    return this.deleteInBatches(
+      `WITH gone AS (
+         DELETE FROM envelopes WHERE ctid IN (
+           SELECT ctid FROM envelopes WHERE expires_at <= $1 LIMIT $2)
+         RETURNING queue_id, body IS NOT NULL AS was_pending),
+       counts AS (
+         SELECT queue_id, count(*)::int AS n FROM gone WHERE was_pending GROUP BY queue_id),
+       fixed AS (
+         UPDATE queues SET pending = GREATEST(queues.pending - counts.n, 0)
+         FROM counts WHERE queues.id = counts.queue_id RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [new Date(nowMs)],
+      batch,
+    );
+  }
+
+  /**
+   * Runs a DELETE that takes at most `batch` rows (its last parameter) and answers `n`, one
+   * transaction at a time, until a run takes fewer than `batch`. Resolves to the rows deleted.
+   */
+  private async deleteInBatches(sql: string, params: unknown[], batch: number): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await withRetry(this.db, async (tx) => {
-        const { rows } = await tx.query<{ n: number | string }>(
-          `WITH gone AS (
-             DELETE FROM envelopes WHERE ctid IN (
-               SELECT ctid FROM envelopes WHERE expires_at <= $1 LIMIT $2)
-             RETURNING queue_id, body IS NOT NULL AS was_pending),
-           counts AS (
-             SELECT queue_id, count(*)::int AS n FROM gone WHERE was_pending GROUP BY queue_id),
-           fixed AS (
-             UPDATE queues SET pending = GREATEST(queues.pending - counts.n, 0)
-             FROM counts WHERE queues.id = counts.queue_id RETURNING 1)
-           SELECT count(*)::int AS n FROM gone`,
-          [now, batch],
-        );
+        const { rows } = await tx.query<{ n: number | string }>(sql, [...params, batch]);
         return Number(rows[0]?.n ?? 0);
       });
       total += n;
