@@ -19,8 +19,9 @@
  *
  * What is shared: the geodesic. Positions along every geodesic from the site are solved once per
  * job on a polar lattice (azimuth every 0.25°, distance every 500 m, exact WGS 84 direct
- * solutions; a radial when a cell first needs it). A cell's profile then follows geodesicPath's own scheme — exact nodes at most 1 km
- * apart, points interpolated linearly between them — with the nodes interpolated from the lattice
+ * solutions; a radial when a cell first needs it). A cell's profile then follows geodesicPath's
+ * own scheme — exact nodes at most 1 km apart, points interpolated linearly between them — with
+ * the nodes interpolated from the lattice
  * (quadratic across radials and along them, < 5 mm), so it inherits geodesicPath's chord sagitta
  * exactly and its elevations agree with the reference's within about a millimetre. Per cell what
  * remains is one inverse problem (for d and the azimuth), n bilinear elevations on the DEM posts,
@@ -52,6 +53,7 @@ const referenceNodeSpacingM = 1000;
 export class GeodesicLattice {
   readonly nAz: number;
   readonly nR: number;
+  /** Positions by radial (row) and lattice step; a radial is filled when first used (`nodes`). */
   readonly lats: Float64Array;
   readonly lons: Float64Array;
 
@@ -72,7 +74,7 @@ export class GeodesicLattice {
     this.lengthM = (this.nR - 1) * latticeStepM;
   }
 
-  /** Radial j (azimuth j·0.25°): one geodesic, exact (not node-interpolated) at every lattice distance. */
+  /** Radial j (azimuth j·0.25°): one geodesic, exact at each lattice step (not interpolated). */
   private solve(j: number): void {
     const { lat, lon } = this;
     const end = geodesicDirect({ lat, lon }, j * latticeAzDeg, this.lengthM);
@@ -88,9 +90,10 @@ export class GeodesicLattice {
 
   /**
    * The points `j · nodeLen` metres (j = 1..m) along the geodesic leaving at azimuth `azDeg`, into
-   * outLat/outLon[1..m] (longitudes continuous from the site's, maybe beyond ±180): quadratic across three radials (error ≈ r·Δaz³/16 < 1 mm at 150 km for
-   * 0.25°) and along each (three lattice points; the 500 m chord's own sagitta would be 4 mm). The
-   * azimuth weights are the same for every node, so they are worked out once.
+   * outLat/outLon[1..m] (longitudes continuous from the site's, maybe beyond ±180): quadratic
+   * across three radials (error ≈ r·Δaz³/16 < 1 mm at 150 km for 0.25°) and along each (three
+   * lattice points; the 500 m chord's own sagitta would be 4 mm). The azimuth weights are the same
+   * for every node, so they are worked out once.
    */
   nodes(
     azDeg: number,
