@@ -23,7 +23,9 @@ export interface SweepTask {
 }
 
 export interface SweepResult {
-  /** Loss per frequency over the whole window; NaN where this slice assigned nothing. */
+  /** Window indices (row-major, ascending) of the cells this slice gave a value. */
+  cells: Int32Array;
+  /** Loss per frequency, parallel to `cells`. */
   losses: Float32Array[];
   /** ITM evaluations made (one per cell this slice assigned). */
   evaluations: number;
@@ -123,7 +125,17 @@ export function sweepRadials(
     }
     onProgress?.(evaluations - before);
   }
-  return { losses, evaluations };
+  // Only the cells reached travel back: a window per slice would be 19 MB each at 100 km.
+  const cells = new Int32Array(evaluations);
+  let k = 0;
+  for (let i = 0; i < done.length; i++)
+    if (done[i] && losses[0]![i] === losses[0]![i]) cells[k++] = i;
+  const reached = cells.subarray(0, k);
+  return {
+    cells: reached.slice(),
+    losses: losses.map((l) => Float32Array.from(reached, (i) => l[i]!)),
+    evaluations,
+  };
 }
 
 /**
@@ -156,7 +168,10 @@ export async function radialSweepRaster(
     evaluations += r.evaluations;
     r.losses.forEach((l, k) => {
       const o = out[k]!;
-      for (let i = 0; i < l.length; i++) if (o[i] !== o[i] && l[i] === l[i]) o[i] = l[i]!;
+      for (let j = 0; j < r.cells.length; j++) {
+        const i = r.cells[j]!;
+        if (o[i] !== o[i]) o[i] = l[j]!;
+      }
     });
   }
   return { losses: out, evaluations };
