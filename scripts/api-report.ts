@@ -108,7 +108,14 @@ function apiReport(program: ts.Program, pkg: string, entry: string): string {
   const exports = checker
     .getExportsOfModule(moduleSymbol)
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const blocks = exports.flatMap((s) => describe(checker, s.name, s));
+  // Types from other files print as import("/abs/path/..."): make them independent of the checkout.
+  const blocks = exports
+    .flatMap((s) => describe(checker, s.name, s))
+    .map((text) =>
+      text
+        .replaceAll(`import("${root}/node_modules/`, 'import("')
+        .replaceAll(`import("${root}/`, 'import("./'),
+    );
   const { name } = JSON.parse(
     readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8'),
   ) as {
