@@ -97,10 +97,14 @@ export function sweepRadials(
     try {
       sampleProfile(sampler, path, pfl, 2);
     } catch {
-      for (let i = 0; i <= n; i++)
-        pfl[i + 2] = sampler.covers(path.lats[i]!, path.lons[i]!)
-          ? sampler.elevation(path.lats[i]!, path.lons[i]!)
-          : NaN;
+      // Some point is off the terrain (or a void the sampler refuses): find where, point by point.
+      for (let i = 0; i <= n; i++) {
+        try {
+          pfl[i + 2] = sampler.elevation(path.lats[i]!, path.lons[i]!);
+        } catch {
+          pfl[i + 2] = NaN;
+        }
+      }
     }
     for (let i = 0; i <= n; i++) {
       if (pfl[i + 2] !== pfl[i + 2]) {
