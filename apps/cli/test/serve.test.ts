@@ -2,8 +2,9 @@
  * `tongilnet serve` as scripts drive it: start, wait for the ready line, talk to it, stop it with
  * a signal, and find the data again after a restart.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -155,6 +156,75 @@ describe('tongilnet serve', () => {
     expect(port.stderr.trim()).toBe('tongilnet: --port: "70000" is not a port number 0..65535');
     const both = await runCli(['serve', '--db', 'postgres://x', '--memory']);
     expect(both.code).toBe(2);
+  });
+
+  it('serves HTTPS with --tls-cert and --tls-key, and refuses half or a non-PEM file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tongilnet-tls-'));
+    try {
+      const cert = join(dir, 'cert.pem');
+      const key = join(dir, 'key.pem');
+      // A self-signed certificate for 127.0.0.1, made by OpenSSL as an operator would.
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '2',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        { stdio: 'ignore' },
+      );
+      const served = await serve([
+        '--memory',
+        '--no-web',
+        '--no-planner',
+        '--tls-cert',
+        cert,
+        '--tls-key',
+        key,
+      ]);
+      try {
+        const url = /^listening on (https:\/\/127\.0\.0\.1:\d+)/.exec(served.firstLine)?.[1];
+        expect(url, served.firstLine).toBeDefined();
+        // Trusting only that certificate: the server presents it, and answers over TLS.
+        const health = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          get(`${url}/v1/health`, { ca: readFileSync(cert) }, (res) => {
+            let body = '';
+            res.setEncoding('utf8').on('data', (c: string) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          }).on('error', reject);
+        });
+        expect(health.status).toBe(200);
+        expect(JSON.parse(health.body)).toMatchObject({ status: 'ok' });
+      } finally {
+        await stop(served, 'SIGTERM');
+      }
+      const half = await runCli(['serve', '--memory', '--tls-cert', cert]);
+      expect(half.code).toBe(2);
+      expect(half.stderr.trim()).toBe(
+        'tongilnet: --tls-cert and --tls-key go together: give both, or neither',
+      );
+      const notPem = join(dir, 'key.txt');
+      writeFileSync(notPem, 'not a key');
+      const bad = await runCli(['serve', '--memory', '--tls-cert', cert, '--tls-key', notPem]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--tls-key: .*key\.txt is not a PEM file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names an unreachable database in one line with exit 1', async () => {

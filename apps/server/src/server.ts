@@ -58,6 +58,11 @@ export interface ServerOptions extends Partial<ServerConfig> {
   natsStream?: string;
   /** Log to stderr at this level (default: no logging). */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * Serve HTTPS with this certificate chain and private key (PEM). Phones need it: browsers give
+   * the messenger its WebCrypto, service worker and camera only on a secure origin.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** Opens the storage the options name. */
@@ -92,7 +97,9 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
       logController: new LogController({ disableRequestLogging: true }),
       trustProxy: false,
       bodyLimit: config.limits.maxFrameBytes + 1,
-    });
+      // Fastify's types pick the server kind from this option; the instance is used the same way.
+      ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+    }) as unknown as FastifyInstance;
     const watchers = new Watchers();
     const deliver = (ids: Uint8Array[]) => watchers.notify(ids);
     notifier = options.natsUrl

@@ -13,7 +13,7 @@
  * terrain with the repository's example plans (the DMZ plan opens first). A second line names the
  * pages to open. `--no-web` / `--no-planner` leave them out.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findDataDir, repoRoot } from '@tongilnet/geodata';
@@ -32,6 +32,8 @@ interface ServeOptions {
   nats?: string;
   lifetimeDays: string;
   idleQueueDays: string;
+  tlsCert?: string;
+  tlsKey?: string;
   logLevel?: string;
   json?: boolean;
   /** false with --no-web */
@@ -65,6 +67,33 @@ function parseDays(text: string, flag: string, min: 0 | 'positive'): number {
     throw new UserError(`${flag}: "${text}" is not a number of days in ${range}`, 2);
   }
   return days;
+}
+
+/** The certificate and key for HTTPS, both or neither, each read and checked for PEM. */
+function readTls(
+  certFile: string | undefined,
+  keyFile: string | undefined,
+): { cert: Buffer; key: Buffer } | undefined {
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) {
+    throw new UserError('--tls-cert and --tls-key go together: give both, or neither', 2);
+  }
+  const read = (file: string, flag: string, marker: RegExp): Buffer => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(resolve(file));
+    } catch (error) {
+      throw new UserError(`${flag}: cannot read ${resolve(file)}: ${(error as Error).message}`, 2);
+    }
+    if (!marker.test(bytes.toString('latin1'))) {
+      throw new UserError(`${flag}: ${resolve(file)} is not a PEM file (${marker.source})`, 2);
+    }
+    return bytes;
+  };
+  return {
+    cert: read(certFile, '--tls-cert', /-----BEGIN CERTIFICATE-----/),
+    key: read(keyFile, '--tls-key', /-----BEGIN (EC |RSA |ENCRYPTED )?PRIVATE KEY-----/),
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
@@ -101,6 +130,8 @@ export function register(program: Command): void {
       'delete a queue its recipient has not read for this long, with what it holds (0 = never)',
       '365',
     )
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate chain (PEM; with --tls-key)')
+    .option('--tls-key <file>', 'the private key of --tls-cert (PEM)')
     .option('--log-level <level>', `log to stderr: ${LOG_LEVELS.join(', ')} (default: none)`)
     .option('--json', 'print the ready line as JSON')
     .option('--no-web', 'do not serve the web app (messenger and planner pages)')
@@ -131,6 +162,7 @@ export function register(program: Command): void {
       if (options.dataDir && options.memory) {
         throw new UserError('--data-dir cannot be combined with --memory', 2);
       }
+      const tls = readTls(options.tlsCert, options.tlsKey);
       const logLevel = options.logLevel as (typeof LOG_LEVELS)[number] | undefined;
       if (logLevel !== undefined && !LOG_LEVELS.includes(logLevel)) {
         throw new UserError(
@@ -155,6 +187,7 @@ export function register(program: Command): void {
         lifetimeDays,
         idleQueueDays,
         logLevel,
+        ...(tls ? { tls } : {}),
       });
       if (webDir) await app.register(webPlugin, { dir: webDir });
       if (plannerData?.dir) {
