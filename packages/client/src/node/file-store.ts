@@ -24,6 +24,7 @@ import {
 import { readFile, rename, rm, writeFile, open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromBase64Url, toBase64Url } from '../bytes.ts';
+import { applyBatch, copyOf, listCopies } from '../store/memory.ts';
 import type { ClientStore, StoreWrite } from '../store/store.ts';
 
 const stateFile = 'state.json';
@@ -73,27 +74,19 @@ export class FileStore implements ClientStore {
 
   get(key: string): Promise<Uint8Array | undefined> {
     this.check();
-    const value = this.data.get(key);
-    return Promise.resolve(value && value.slice());
+    return Promise.resolve(copyOf(this.data, key));
   }
 
   list(prefix: string): Promise<Array<[string, Uint8Array]>> {
     this.check();
-    const out: Array<[string, Uint8Array]> = [];
-    for (const [key, value] of this.data)
-      if (key.startsWith(prefix)) out.push([key, value.slice()]);
-    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return Promise.resolve(out);
+    return Promise.resolve(listCopies(this.data, prefix));
   }
 
   write(batch: readonly StoreWrite[]): Promise<void> {
     this.check();
     // Apply to a copy, persist it, and only then make it the state we serve.
     const next = new Map(this.data);
-    for (const [key, value] of batch) {
-      if (value === undefined) next.delete(key);
-      else next.set(key, value.slice());
-    }
+    applyBatch(next, batch);
     return this.serialise(async () => {
       await this.persist(next);
       this.data.clear();

@@ -5,31 +5,50 @@
  */
 import type { ClientStore, StoreWrite } from './store.ts';
 
+// The Map semantics every in-memory state shares (this store, and the file store's state between
+// writes): bytes copied in and out, lists in key order.
+
+/** A copy of the value at `key`, or undefined. */
+export function copyOf(data: Map<string, Uint8Array>, key: string): Uint8Array | undefined {
+  return data.get(key)?.slice();
+}
+
+/** Copies of the entries whose key starts with `prefix`, sorted by key. */
+export function listCopies(
+  data: Map<string, Uint8Array>,
+  prefix: string,
+): Array<[string, Uint8Array]> {
+  const out: Array<[string, Uint8Array]> = [];
+  for (const [key, value] of data) if (key.startsWith(prefix)) out.push([key, value.slice()]);
+  out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return out;
+}
+
+/** Applies a batch to `data` (undefined deletes), copying the values in. */
+export function applyBatch(data: Map<string, Uint8Array>, batch: readonly StoreWrite[]): void {
+  for (const [key, value] of batch) {
+    if (value === undefined) data.delete(key);
+    else data.set(key, value.slice());
+  }
+}
+
 export class MemoryStore implements ClientStore {
   private readonly data = new Map<string, Uint8Array>();
   private closed = false;
 
   get(key: string): Promise<Uint8Array | undefined> {
     this.check();
-    const value = this.data.get(key);
-    return Promise.resolve(value && value.slice());
+    return Promise.resolve(copyOf(this.data, key));
   }
 
   list(prefix: string): Promise<Array<[string, Uint8Array]>> {
     this.check();
-    const out: Array<[string, Uint8Array]> = [];
-    for (const [key, value] of this.data)
-      if (key.startsWith(prefix)) out.push([key, value.slice()]);
-    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return Promise.resolve(out);
+    return Promise.resolve(listCopies(this.data, prefix));
   }
 
   write(batch: readonly StoreWrite[]): Promise<void> {
     this.check();
-    for (const [key, value] of batch) {
-      if (value === undefined) this.data.delete(key);
-      else this.data.set(key, value.slice());
-    }
+    applyBatch(this.data, batch);
     return Promise.resolve();
   }
 
