@@ -42,6 +42,14 @@ export interface LossJob {
   profileStepM: number;
 }
 
+/**
+ * ITM's point-to-point inputs for one job's emitter over `pfl`, under NTIA's names (the frequency
+ * is added by the caller or looped over by itm-shared): one place for the three kernels.
+ */
+export function itmInputOf<P>(job: LossJob, pfl: P) {
+  return { h_tx__meter: job.heightM, h_rx__meter: job.rxHeightM, pfl, ...job.itm };
+}
+
 /** Rows [row0, row1) of a job's window: the unit of work of both modes. */
 export interface RowsTask {
   job: LossJob;

@@ -38,7 +38,7 @@ import {
 } from '@tongilnet/geodata';
 import { Grid } from '../raster/grid.ts';
 import { sphericalDistanceM } from './geometry.ts';
-import type { LossJob, RowsResult } from './jobs.ts';
+import { itmInputOf, type LossJob, type RowsResult } from './jobs.ts';
 import { itmP2pTlsShared } from './itm-shared.ts';
 import { PointLoss, referenceRows } from './kernel-reference.ts';
 
@@ -553,20 +553,7 @@ export function fastRows(
   const fallback = new PointLoss(sampler, job);
 
   const profiler = new FastProfiler(sampler, job);
-  const input = {
-    h_tx__meter: job.heightM,
-    h_rx__meter: job.rxHeightM,
-    pfl: profiler.pfl,
-    climate: job.itm.climate,
-    N_0: job.itm.N_0,
-    pol: job.itm.pol,
-    epsilon: job.itm.epsilon,
-    sigma: job.itm.sigma,
-    mdvar: job.itm.mdvar,
-    time: job.itm.time,
-    location: job.itm.location,
-    situation: job.itm.situation,
-  };
+  const input = itmInputOf(job, profiler.pfl);
   let terrainMisses = 0;
   let fragile = 0;
   let done = 0;

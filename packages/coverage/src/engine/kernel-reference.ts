@@ -21,7 +21,7 @@ import {
 } from '@tongilnet/radio';
 import { Grid } from '../raster/grid.ts';
 import { sphericalDistanceM } from './geometry.ts';
-import type { LossJob, RowsResult } from './jobs.ts';
+import { itmInputOf, type LossJob, type RowsResult } from './jobs.ts';
 
 /** Paths shorter than this are too short for a profile; free space at this distance stands in. */
 const minPathM = 1;
@@ -37,21 +37,7 @@ export class PointLoss {
     private readonly sampler: TerrainSampler,
     private readonly job: LossJob,
   ) {
-    this.input = {
-      h_tx__meter: job.heightM,
-      h_rx__meter: job.rxHeightM,
-      pfl: this.pfl,
-      climate: job.itm.climate,
-      N_0: job.itm.N_0,
-      f__mhz: job.freqsMHz[0]!,
-      pol: job.itm.pol,
-      epsilon: job.itm.epsilon,
-      sigma: job.itm.sigma,
-      mdvar: job.itm.mdvar,
-      time: job.itm.time,
-      location: job.itm.location,
-      situation: job.itm.situation,
-    };
+    this.input = { ...itmInputOf(job, this.pfl), f__mhz: job.freqsMHz[0]! };
   }
 
   /**

@@ -12,7 +12,7 @@
 import { geodesicPath, sampleProfile, type TerrainSampler } from '@tongilnet/geodata';
 import { Grid } from '../raster/grid.ts';
 import { itmP2pTlsShared } from './itm-shared.ts';
-import type { LossJob } from './jobs.ts';
+import { itmInputOf, type LossJob } from './jobs.ts';
 import type { WorkerPool } from './pool.ts';
 
 /** A slice of the sweep: edge cells [edge0, edge1) of the window's perimeter, in sweep order. */
@@ -74,12 +74,7 @@ export function sweepRadials(
   const site = { lat: job.lat, lon: job.lon };
   const stepM = sweepStepM(job);
   let pfl = new Float64Array(1024);
-  const input = {
-    h_tx__meter: job.heightM,
-    h_rx__meter: job.rxHeightM,
-    pfl,
-    ...job.itm,
-  };
+  const input = itmInputOf(job, pfl);
   let evaluations = 0;
   for (let e = task.edge0; e < Math.min(task.edge1, edges.length); e++) {
     const [col, row] = edges[e]!;
