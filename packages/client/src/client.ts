@@ -340,16 +340,7 @@ export class Client {
       const name = options.name ?? this.freeName('contact');
       this.checkNewName(name);
       const queue = this.newQueue();
-      const bundle = await newKeyPackage(this.identity, this.env.now(), inviteLifetimeS, this.cs);
-      const ref = hex(await keyPackageRef(bundle.publicPackage, this.cs));
-      const keyPackage = encodeKeyPackage(bundle.publicPackage);
-      this.keyPackages.set(ref, {
-        publicPackage: b64(keyPackage),
-        privatePackage: encodePrivatePackage(bundle.privatePackage),
-        purpose: 'invite',
-        createdMs: this.env.now(),
-      });
-      this.put(`kp/${ref}`, this.keyPackages.get(ref));
+      const keyPackage = await this.issueKeyPackage('invite', inviteLifetimeS);
       const contact: ContactRecord = {
         id: hex(this.env.randomBytes(8)),
         name,
@@ -1267,19 +1258,32 @@ export class Client {
     };
   }
 
+  /**
+   * A fresh KeyPackage of ours for an invitation or as a spare: its private half is kept (record
+   * `kp/<ref>`) until someone uses it; resolves to the public half, encoded.
+   */
+  private async issueKeyPackage(
+    purpose: KeyPackageRecord['purpose'],
+    lifetimeS: number,
+  ): Promise<Uint8Array> {
+    const bundle = await newKeyPackage(this.identity, this.env.now(), lifetimeS, this.cs);
+    const ref = hex(await keyPackageRef(bundle.publicPackage, this.cs));
+    const keyPackage = encodeKeyPackage(bundle.publicPackage);
+    const record: KeyPackageRecord = {
+      publicPackage: b64(keyPackage),
+      privatePackage: encodePrivatePackage(bundle.privatePackage),
+      purpose,
+      createdMs: this.env.now(),
+    };
+    this.keyPackages.set(ref, record);
+    this.put(`kp/${ref}`, record);
+    return keyPackage;
+  }
+
   /** Our Hello for a group: our queue there, a fresh spare KeyPackage, and the directory. */
   private async hello(group: GroupRecord, peerServer: string, directory = false): Promise<Content> {
     const queue = this.queues.get(hex(unb64(group.ownQueue)))!;
-    const bundle = await newKeyPackage(this.identity, this.env.now(), spareLifetimeS, this.cs);
-    const ref = hex(await keyPackageRef(bundle.publicPackage, this.cs));
-    const keyPackage = encodeKeyPackage(bundle.publicPackage);
-    this.keyPackages.set(ref, {
-      publicPackage: b64(keyPackage),
-      privatePackage: encodePrivatePackage(bundle.privatePackage),
-      purpose: 'spare',
-      createdMs: this.env.now(),
-    });
-    this.put(`kp/${ref}`, this.keyPackages.get(ref));
+    const keyPackage = await this.issueKeyPackage('spare', spareLifetimeS);
     const sameServer = peerServer.replace(/\/+$/, '') === this.account.server;
     const hello = create(HelloSchema, {
       queue: create(QueueAddressSchema, {
