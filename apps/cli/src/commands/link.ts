@@ -23,7 +23,7 @@ import {
   type LinkAnalysis,
   type TechnologyPreset,
 } from '@tongilnet/radio';
-import { mdvarCode, profileStepFor, type Variability } from '@tongilnet/coverage';
+import { mdvarCode, profileStepFor, type ItmParams, type Variability } from '@tongilnet/coverage';
 import { parseBoundedNumber, parseLatLon } from '../args.ts';
 import { terrainPath, type DataOptions } from '../data.ts';
 import { UserError } from '../errors.ts';
@@ -64,18 +64,11 @@ interface LinkOptions extends DataOptions {
   json?: boolean;
 }
 
-/** ITM settings for the whole path (the standard benchmark job's ground and atmosphere by default). */
-interface ItmSettings {
-  climate: number;
-  N_0: number;
-  epsilon: number;
-  sigma: number;
-  pol: number;
-  mdvar: number;
-  time: number;
-  location: number;
-  situation: number;
-}
+/**
+ * ITM settings for the whole path (the standard benchmark job's ground and atmosphere by default):
+ * the same record a coverage job carries, so a link and a plan's cell read them alike.
+ */
+type ItmSettings = ItmParams;
 
 interface ItmDirection {
   frequencyMhz: number;
